@@ -1,0 +1,108 @@
+"""Sign-in, invitations, password reset and language. Function views (actions)."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts import services
+from accounts.forms import EmailAuthenticationForm, InvitationPasswordForm, NewInvitationForm
+from accounts.models import Language
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "emails/password_reset/body.txt"
+    html_email_template_name = "emails/password_reset/body.html"
+    subject_template_name = "emails/password_reset/subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+def invitation_accept(request, token):
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"reason": "unknown", "form": NewInvitationForm()},
+            status=404,
+        )
+    if invitation.used_at:
+        return render(request, "accounts/invitation_invalid.html", {"reason": "used"}, status=410)
+    if invitation.revoked_at:
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"reason": "replaced", "form": NewInvitationForm()},
+            status=410,
+        )
+    if invitation.is_expired:
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"reason": "expired", "invitation": invitation, "token": token},
+            status=410,
+        )
+    form = InvitationPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.accept_invitation(invitation.pk, form.cleaned_data["new_password1"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! Your password is set."))
+        return redirect("home")
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+@require_POST
+def invitation_renew(request, token):
+    """The owner of an expired link asks for a new one; it goes to the same address."""
+    invitation = services.find_invitation(token)
+    if invitation is not None and invitation.is_expired:
+        services.reinvite_for_expired(invitation)
+    messages.info(
+        request,
+        _("If this invitation can be renewed, a new link is on its way to your e-mail address."),
+    )
+    return redirect("accounts:login")
+
+
+def invitation_request(request):
+    form = NewInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.reinvite_by_email(form.cleaned_data["email"])
+        messages.info(
+            request,
+            _(
+                "If an invitation is waiting for this address, a new link is on its way. "
+                "If you already chose a password, use “Forgot your password?”."
+            ),
+        )
+        return redirect("accounts:login")
+    return render(request, "accounts/invitation_request.html", {"form": form})
+
+
+@require_POST
+def set_language(request):
+    """Switch language (Django's view) and remember it as the signed-in person's preference."""
+    response = django_set_language(request)
+    lang = request.POST.get("language")
+    if request.user.is_authenticated and lang in Language.values and request.user.language != lang:
+        request.user.language = lang
+        request.user.save(update_fields=["language"])
+    return response

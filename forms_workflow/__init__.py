@@ -1,0 +1,1 @@
+"""The five AGÉFO forms as versioned templates (roadmap: Forms workflow)."""

@@ -1,0 +1,1 @@
+"""Pairing: matching runs, proposals and the pair lifecycle (issue: Matching)."""

@@ -1,0 +1,1 @@
+"""Meetings, logs, reminders and pair health (issue: Meetings)."""

@@ -1,0 +1,22 @@
+"""One way to send mail: three templates per message, rendered in the recipient's language."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_templated(name: str, user, context: dict) -> None:
+    """Render templates/emails/<name>/{subject.txt,body.txt,body.html} for `user` and send."""
+    context = {"user": user, "site_url": settings.SITE_URL, **context}
+    with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
+        text = render_to_string(f"emails/{name}/body.txt", context)
+        html = render_to_string(f"emails/{name}/body.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.send()

@@ -1,0 +1,580 @@
+"""The coordinators' browser admin, scoped to their organizations.
+
+A coordinator (a Membership with the coordinator role) uses this site without being Django staff;
+every queryset, every foreign-key choice and every object lookup goes through the models'
+scoping, and a record outside their organizations is a 404.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts import services as account_services
+from accounts.models import Language, User
+from programs import services
+from programs.imports import ImportAdminMixin
+from programs.models import (
+    AttendanceStatus,
+    AuthorityLink,
+    Cohort,
+    ConsentDecision,
+    ConsentRecord,
+    GuardianLink,
+    Membership,
+    Organization,
+    Participant,
+    ParticipantRole,
+    Program,
+    ProgramPageVersion,
+    School,
+    TrainingAttendance,
+    TrainingSession,
+    coordinated_organizations,
+    is_coordinator,
+)
+
+
+class CoordinationAdminSite(admin.AdminSite):
+    site_header = _("Mentorat — coordination")
+    site_title = _("Mentorat coordination")
+    index_title = _("Your organization's programs")
+    enable_nav_sidebar = False
+
+    def has_permission(self, request):
+        return is_coordinator(request.user)
+
+    def login(self, request, extra_context=None):
+        return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
+
+
+coordination_site = CoordinationAdminSite(name="coordination")
+
+
+def organization_people(user):
+    """The people a coordinator may pick: members and participants of their organizations."""
+    orgs = coordinated_organizations(user)
+    return User.objects.filter(
+        Q(memberships__organization__in=orgs)
+        | Q(participations__cohort__program__organization__in=orgs)
+        | Q(guardian_links__participant__cohort__program__organization__in=orgs)
+    ).distinct()
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Base for every model a coordinator manages."""
+
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        qs = self.model.objects.for_user(request.user)
+        return qs.in_coordinated_organizations(request.user)
+
+    def has_module_permission(self, request):
+        return is_coordinator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_coordinator(request.user)
+
+    def has_add_permission(self, request):
+        return is_coordinator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_coordinator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_coordinator(request.user)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if related is User:
+            kwargs["queryset"] = organization_people(request.user)
+        elif hasattr(related.objects, "for_user"):
+            scoped = related.objects.for_user(request.user)
+            kwargs["queryset"] = scoped.in_coordinated_organizations(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReadOnlyAdmin(ScopedAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PersonFormMixin(forms.ModelForm):
+    """Pick a person by e-mail (created if new) instead of a list of every user."""
+
+    person_email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    person_name = forms.CharField(label=_("Full name"), max_length=150)
+    person_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=Language.choices, initial=Language.FRENCH
+    )
+    send_invitation = forms.BooleanField(
+        label=_("Send an invitation e-mail"),
+        required=False,
+        initial=True,
+        help_text=_("A single-use link to choose a password, valid for a limited time."),
+    )
+    person_field = "user"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        person = getattr(self.instance, f"{self.person_field}_id", None) and getattr(
+            self.instance, self.person_field
+        )
+        if person:
+            self.fields["person_email"].initial = person.email
+            self.fields["person_name"].initial = person.full_name
+            self.fields["person_language"].initial = person.language
+            self.fields["send_invitation"].initial = False
+
+    def clean_person_email(self):
+        return self.cleaned_data["person_email"].strip().lower()
+
+    def attach_person(self, obj):
+        data = self.cleaned_data
+        current = getattr(obj, f"{self.person_field}_id", None) and getattr(obj, self.person_field)
+        if current and current.email == data["person_email"]:
+            user = current
+        else:
+            user, _created = account_services.get_or_create_person(
+                data["person_email"], data["person_name"], data["person_language"]
+            )
+        if not user.has_usable_password() or user == current:
+            user.full_name = data["person_name"]
+            user.language = data["person_language"]
+            user.save(update_fields=["full_name", "language"])
+        setattr(obj, self.person_field, user)
+        return user
+
+
+class PersonAdminMixin:
+    """Saves the person named in the form and sends the invitation after commit."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            user = form.attach_person(obj)
+            super().save_model(request, obj, form, change)
+            if form.cleaned_data.get("send_invitation"):
+                account_services.invite(user, invited_by=request.user)
+                messages.info(
+                    request, _("An invitation is on its way to %(email)s.") % {"email": user.email}
+                )
+
+    @admin.action(description=_("Send (again) an invitation e-mail"))
+    def send_invitations(self, request, queryset):
+        people = {
+            getattr(obj, self.person_field) for obj in queryset.select_related(self.person_field)
+        }
+        for person in people:
+            account_services.invite(person, invited_by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d invitation is on its way.",
+                "%(count)d invitations are on their way.",
+                len(people),
+            )
+            % {"count": len(people)},
+            messages.SUCCESS,
+        )
+
+
+# --- Organization ------------------------------------------------------------------------
+
+
+class SchoolInline(admin.TabularInline):
+    model = School
+    extra = 0
+    fields = ["name", "code", "level", "city"]
+
+
+@admin.register(Organization, site=coordination_site)
+class OrganizationAdmin(ScopedAdmin):
+    list_display = ["name", "kind", "contact_email"]
+    search_fields = ["name"]
+    inlines = [SchoolInline]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_inline_instances(self, request, obj=None):
+        return super().get_inline_instances(request, obj) if obj else []
+
+
+@admin.register(School, site=coordination_site)
+class SchoolAdmin(ScopedAdmin):
+    list_display = ["name", "code", "level", "city", "organization"]
+    list_filter = ["level"]
+    search_fields = ["name", "code", "city"]
+
+
+class MembershipForm(PersonFormMixin):
+    class Meta:
+        model = Membership
+        fields = ["organization", "role", "title"]
+
+
+@admin.register(Membership, site=coordination_site)
+class MembershipAdmin(PersonAdminMixin, ScopedAdmin):
+    form = MembershipForm
+    person_field = "user"
+    list_display = ["user", "user_email", "title", "organization"]
+    list_select_related = ["user", "organization"]
+    search_fields = ["user__full_name", "user__email"]
+    actions = ["send_invitations"]
+    fields = [
+        "organization",
+        "person_email",
+        "person_name",
+        "person_language",
+        "role",
+        "title",
+        "send_invitation",
+    ]
+
+    @admin.display(description=_("E-mail address"), ordering="user__email")
+    def user_email(self, obj):
+        return obj.user.email
+
+
+# --- Programs -------------------------------------------------------------------------------
+
+
+@admin.register(Program, site=coordination_site)
+class ProgramAdmin(ScopedAdmin):
+    list_display = ["name_fr", "kind", "mode", "involves_minors", "is_public", "page_link"]
+    list_filter = ["kind", "mode", "is_public"]
+    search_fields = ["name_fr", "name_en"]
+    prepopulated_fields = {"slug": ["name_fr"]}
+    list_select_related = ["organization"]
+    fieldsets = [
+        (None, {"fields": ["organization", "name_fr", "name_en", "slug", "kind", "mode"]}),
+        (
+            _("How the program runs"),
+            {
+                "fields": [
+                    "involves_minors",
+                    "mentee_chooses_mentor",
+                    "e_mentoring_allowed",
+                    "target_meeting_interval_days",
+                    "duration_months",
+                ]
+            },
+        ),
+        (
+            _("Public page"),
+            {"fields": ["is_public", "contact_name", "contact_email", "contact_phone"]},
+        ),
+    ]
+
+    @admin.display(description=_("Public page"))
+    def page_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Open"))
+
+
+@admin.register(ProgramPageVersion, site=coordination_site)
+class ProgramPageVersionAdmin(ScopedAdmin):
+    """Page versions are never edited: "Add" starts from the latest text and saves a new one."""
+
+    list_display = ["program", "number", "created_at", "created_by", "consent_count"]
+    list_filter = ["program"]
+    list_select_related = ["program", "created_by"]
+    readonly_fields = ["number", "created_at", "created_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(consent_total=Count("consents"))
+
+    @admin.display(description=_("Consents recorded"), ordering="consent_total")
+    def consent_count(self, obj):
+        return obj.consent_total
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        program_id = request.GET.get("program")
+        if program_id:
+            program = Program.objects.for_user(request.user).filter(pk=program_id).first()
+            latest = program.current_page() if program else None
+            if latest:
+                initial.update({name: getattr(latest, name) for name in latest.content_fields()})
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        services.publish_page_version(obj, by=request.user)
+
+
+@admin.register(Cohort, site=coordination_site)
+class CohortAdmin(ScopedAdmin):
+    list_display = ["name", "program", "phase", "starts_on", "ends_on", "coordinator", "size"]
+    list_filter = ["phase", "program"]
+    list_select_related = ["program", "coordinator"]
+    search_fields = ["name", "program__name_fr"]
+    date_hierarchy = "starts_on"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(participant_total=Count("participants"))
+
+    @admin.display(description=_("Participants"), ordering="participant_total")
+    def size(self, obj):
+        return obj.participant_total
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "coordinator":
+            kwargs["queryset"] = User.objects.filter(
+                memberships__organization__in=coordinated_organizations(request.user)
+            ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# --- Participants -------------------------------------------------------------------------
+
+
+class ParticipantForm(PersonFormMixin):
+    class Meta:
+        model = Participant
+        fields = [
+            "cohort",
+            "role",
+            "status",
+            "school",
+            "external_id",
+            "birth_date",
+            "languages",
+            "level",
+            "subject",
+            "availability",
+            "interests",
+            "needs",
+            "expertise",
+            "about",
+            "gender",
+            "gender_preference",
+            "years_of_experience",
+            "capacity",
+            "background_check_on",
+            "background_check_expires_on",
+            "training_completed_on",
+        ]
+
+
+@admin.register(Participant, site=coordination_site)
+class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
+    form = ParticipantForm
+    person_field = "user"
+    change_list_template = "admin/programs/participant/change_list.html"
+    list_display = ["user", "email", "role", "status", "cohort", "school", "training_done"]
+    list_filter = ["role", "status", "cohort", "school"]
+    list_select_related = ["user", "cohort__program", "school"]
+    search_fields = ["user__full_name", "user__email", "external_id"]
+    actions = ["send_invitations"]
+    fieldsets = [
+        (
+            _("Person"),
+            {"fields": ["person_email", "person_name", "person_language", "send_invitation"]},
+        ),
+        (
+            _("Participation"),
+            {"fields": ["cohort", "role", "status", "school", "external_id", "birth_date"]},
+        ),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "languages",
+                    "level",
+                    "subject",
+                    "availability",
+                    "interests",
+                    "needs",
+                    "expertise",
+                    "about",
+                    "gender",
+                    "gender_preference",
+                ]
+            },
+        ),
+        (
+            _("Mentor"),
+            {
+                "fields": [
+                    "years_of_experience",
+                    "capacity",
+                    "background_check_on",
+                    "background_check_expires_on",
+                    "training_completed_on",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("E-mail address"), ordering="user__email")
+    def email(self, obj):
+        return obj.user.email
+
+    @admin.display(description=_("Training done"), boolean=True)
+    def training_done(self, obj):
+        if obj.role != ParticipantRole.MENTOR:
+            return None
+        return obj.training_completed_on is not None
+
+
+class GuardianLinkForm(PersonFormMixin):
+    person_field = "guardian"
+
+    class Meta:
+        model = GuardianLink
+        fields = ["participant", "relationship"]
+
+
+@admin.register(GuardianLink, site=coordination_site)
+class GuardianLinkAdmin(PersonAdminMixin, ScopedAdmin):
+    form = GuardianLinkForm
+    person_field = "guardian"
+    list_display = ["guardian", "guardian_email", "participant", "relationship", "consent"]
+    list_select_related = ["guardian", "participant__user", "participant__cohort"]
+    search_fields = ["guardian__full_name", "guardian__email", "participant__user__full_name"]
+    actions = ["send_invitations"]
+    fields = [
+        "participant",
+        "relationship",
+        "person_email",
+        "person_name",
+        "person_language",
+        "send_invitation",
+    ]
+
+    def get_queryset(self, request):
+        latest = ConsentRecord.objects.filter(guardian_link=OuterRef("pk")).order_by(
+            "-recorded_at", "-pk"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(latest_decision=Subquery(latest.values("decision")[:1]))
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "participant":
+            field.queryset = field.queryset.filter(role=ParticipantRole.MENTEE).select_related(
+                "user", "cohort"
+            )
+        return field
+
+    @admin.display(description=_("E-mail address"), ordering="guardian__email")
+    def guardian_email(self, obj):
+        return obj.guardian.email
+
+    @admin.display(description=_("Consent in force"), boolean=True)
+    def consent(self, obj):
+        return obj.latest_decision == ConsentDecision.GIVEN
+
+
+@admin.register(ConsentRecord, site=coordination_site)
+class ConsentRecordAdmin(ReadOnlyAdmin):
+    list_display = ["guardian_link", "decision", "page_version", "recorded_at", "recorded_by"]
+    list_filter = ["decision"]
+    list_select_related = [
+        "guardian_link__guardian",
+        "guardian_link__participant__user",
+        "page_version__program",
+        "recorded_by",
+    ]
+
+
+@admin.register(AuthorityLink, site=coordination_site)
+class AuthorityLinkAdmin(ScopedAdmin):
+    list_display = ["superior", "kind", "subordinate", "organization"]
+    list_filter = ["kind"]
+    list_select_related = ["superior", "subordinate", "organization"]
+    search_fields = ["superior__full_name", "subordinate__full_name"]
+
+
+# --- Training -------------------------------------------------------------------------------
+
+
+class TrainingAttendanceInline(admin.TabularInline):
+    model = TrainingAttendance
+    extra = 0
+    fields = ["participant", "status"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "participant":
+            kwargs["queryset"] = (
+                Participant.objects.for_user(request.user)
+                .in_coordinated_organizations(request.user)
+                .select_related("user", "cohort")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        return is_coordinator(request.user)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(TrainingSession, site=coordination_site)
+class TrainingSessionAdmin(ScopedAdmin):
+    list_display = ["title", "cohort", "audience", "starts_at", "location", "attendees"]
+    list_filter = ["audience", "cohort"]
+    list_select_related = ["cohort__program"]
+    inlines = [TrainingAttendanceInline]
+    actions = ["invite_audience"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                present_total=Count(
+                    "attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)
+                )
+            )
+        )
+
+    @admin.display(description=_("Present"), ordering="present_total")
+    def attendees(self, obj):
+        return obj.present_total
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for attendance in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
+            services.record_training_attendance(attendance.pk, attendance.status)
+
+    @admin.action(description=_("Invite the session's audience from its cohort"))
+    def invite_audience(self, request, queryset):
+        created = sum(services.invite_training_audience(session.pk) for session in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person added to the attendance list.",
+                "%(count)d people added to the attendance list.",
+                created,
+            )
+            % {"count": created},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Language
+from programs.models import ConsentDecision, Participant, ParticipantRole
+
+COMMON_PROFILE_FIELDS = ["languages", "availability", "interests", "about", "gender_preference"]
+ROLE_PROFILE_FIELDS = {
+    ParticipantRole.MENTEE: ["level", "subject", "needs"],
+    ParticipantRole.MENTOR: ["subject", "expertise", "years_of_experience", "capacity"],
+}
+
+
+class ParticipantProfileForm(forms.ModelForm):
+    """What a participant edits about themself; the fields follow the role."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    language = forms.ChoiceField(label=_("Language for e-mails"), choices=Language.choices)
+
+    class Meta:
+        model = Participant
+        fields = [
+            *COMMON_PROFILE_FIELDS,
+            *dict.fromkeys(f for fields in ROLE_PROFILE_FIELDS.values() for f in fields),
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = set(COMMON_PROFILE_FIELDS) | set(ROLE_PROFILE_FIELDS[self.instance.role])
+        for name in set(self.Meta.fields) - allowed:
+            del self.fields[name]
+        user = self.instance.user
+        self.fields["full_name"].initial = user.full_name
+        self.fields["phone"].initial = user.phone
+        self.fields["language"].initial = user.language
+        self.order_fields(["full_name", "phone", "language"])
+
+    def save(self, commit=True):
+        participant = super().save(commit=commit)
+        user = participant.user
+        user.full_name = self.cleaned_data["full_name"]
+        user.phone = self.cleaned_data["phone"]
+        user.language = self.cleaned_data["language"]
+        if commit:
+            user.save(update_fields=["full_name", "phone", "language"])
+        return participant
+
+
+class ConsentForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your decision"), choices=ConsentDecision.choices, widget=forms.RadioSelect
+    )
+    page_version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm_read = forms.BooleanField(
+        label=_("I have read the program's page above."), required=True
+    )

@@ -1,0 +1,101 @@
+"""The programs API: consent, page versions, training attendance. Views and admin call these."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from programs.models import (
+    AttendanceStatus,
+    ConsentDecision,
+    ConsentRecord,
+    GuardianLink,
+    ParticipantRole,
+    ParticipantStatus,
+    ProgramPageVersion,
+    TrainingAttendance,
+    TrainingAudience,
+    TrainingSession,
+)
+
+
+class ProgramsError(Exception):
+    """An expected refusal, with a message for the user."""
+
+
+@transaction.atomic
+def record_consent(link_id: int, by, decision: str, page_version_id: int) -> ConsentRecord:
+    """Record a guardian's decision against the exact page version they read.
+
+    The version must be the program's current one: a parent cannot consent to stale text."""
+    link = (
+        GuardianLink.objects.select_for_update()
+        .select_related("participant__cohort")
+        .get(pk=link_id)
+    )
+    if link.guardian_id != by.pk:
+        raise ProgramsError(_("Only the guardian can record this decision."))
+    if decision not in ConsentDecision.values:
+        raise ProgramsError(_("Choose whether you give or withdraw your consent."))
+    program = link.participant.cohort.program
+    current = program.current_page()
+    if current is None or current.pk != page_version_id:
+        raise ProgramsError(
+            _("The program's page changed while you were reading it. Please read it again.")
+        )
+    latest = link.latest_consent()
+    if latest is None and decision == ConsentDecision.WITHDRAWN:
+        raise ProgramsError(_("There is no consent to withdraw yet."))
+    if latest and latest.decision == decision and latest.page_version_id == current.pk:
+        return latest
+    return ConsentRecord.objects.create(
+        guardian_link=link, page_version=current, decision=decision, recorded_by=by
+    )
+
+
+@transaction.atomic
+def publish_page_version(version: ProgramPageVersion, by) -> ProgramPageVersion:
+    """Save a new version with the next number (the program row serializes concurrent saves)."""
+    program = type(version.program).objects.select_for_update().get(pk=version.program_id)
+    last = program.page_versions.aggregate(last=Max("number"))["last"] or 0
+    version.number = last + 1
+    version.created_by = by
+    version.save()
+    return version
+
+
+@transaction.atomic
+def record_training_attendance(attendance_id: int, status: str) -> TrainingAttendance:
+    """Mark attendance; a mentor present at a required session has completed training."""
+    attendance = TrainingAttendance.objects.select_related("session", "participant").get(
+        pk=attendance_id
+    )
+    attendance.status = status
+    attendance.save(update_fields=["status"])
+    participant = attendance.participant
+    if (
+        status == AttendanceStatus.PRESENT
+        and attendance.session.required_before_pairing
+        and participant.role == ParticipantRole.MENTOR
+        and participant.training_completed_on is None
+    ):
+        participant.training_completed_on = attendance.session.starts_at.date()
+        participant.save(update_fields=["training_completed_on", "updated_at"])
+    return attendance
+
+
+def invite_training_audience(session_id: int) -> int:
+    """Put the session's audience from its cohort on the attendance list; returns how many."""
+    session = TrainingSession.objects.select_related("cohort").get(pk=session_id)
+    participants = session.cohort.participants.exclude(status=ParticipantStatus.WITHDRAWN)
+    if session.audience == TrainingAudience.MENTORS:
+        participants = participants.mentors()
+    elif session.audience == TrainingAudience.MENTEES:
+        participants = participants.mentees()
+    existing = set(session.attendances.values_list("participant_id", flat=True))
+    new = [
+        TrainingAttendance(session=session, participant_id=pk)
+        for pk in participants.values_list("pk", flat=True)
+        if pk not in existing
+    ]
+    TrainingAttendance.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)

@@ -1,0 +1,198 @@
+"""Public program pages, the participants' portal and guardians' consent.
+
+Style: class-based views (see CONVENTIONS.md). Every object comes through `for_user` or the
+public queryset, so a record outside the user's scope is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
+
+from programs import services
+from programs.forms import ConsentForm, ParticipantProfileForm
+from programs.models import (
+    ConsentRecord,
+    GuardianLink,
+    Participant,
+    Program,
+    TrainingAttendance,
+    is_coordinator,
+)
+
+
+class ProgramDirectoryView(ListView):
+    """The landing page: public programs, and a way in for people with an account."""
+
+    template_name = "programs/program_directory.html"
+    context_object_name = "programs"
+
+    def get_queryset(self):
+        return Program.objects.public().select_related("organization")
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect("programs:portal")
+        return super().get(request, *args, **kwargs)
+
+
+class PublicPageView(DetailView):
+    """What parents read: the program's current page, in the active language."""
+
+    template_name = "programs/public_page.html"
+    context_object_name = "program"
+
+    def get_queryset(self):
+        return Program.objects.public().select_related("organization")
+
+    def get_version(self):
+        version = self.object.current_page()
+        if version is None:
+            raise Http404
+        return version
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        version = self.get_version()
+        cohort = self.object.cohorts.order_by("-starts_on").first()
+        context.update(
+            version=version,
+            sections=version.sections(),
+            cohort=cohort,
+            calendar=cohort.calendar() if cohort else [],
+            is_current=version.number == self.object.current_page().number,
+        )
+        return context
+
+
+class PublicPageVersionView(PublicPageView):
+    """An earlier version, as a parent read it when they gave consent."""
+
+    def get_version(self):
+        return get_object_or_404(self.object.page_versions, number=self.kwargs["number"])
+
+
+class PortalView(LoginRequiredMixin, TemplateView):
+    """Home of a signed-in person: their participations, their children, what comes next."""
+
+    template_name = "programs/portal.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        participations = list(
+            Participant.objects.filter(user=user)
+            .select_related("cohort__program__organization", "cohort__coordinator", "school")
+            .prefetch_related(
+                Prefetch(
+                    "training_attendances",
+                    queryset=TrainingAttendance.objects.filter(
+                        session__ends_at__gte=timezone.now()
+                    ).select_related("session"),
+                    to_attr="upcoming_trainings",
+                )
+            )
+            .order_by("-cohort__starts_on")
+        )
+        for participation in participations:
+            participation.next_steps = [
+                step for step in participation.cohort.calendar() if step[0] >= today
+            ][:3]
+        guardian_links = list(
+            GuardianLink.objects.filter(guardian=user)
+            .select_related("participant__user", "participant__cohort__program")
+            .prefetch_related(
+                Prefetch(
+                    "consents",
+                    queryset=ConsentRecord.objects.order_by("-recorded_at", "-pk"),
+                    to_attr="prefetched_consents",
+                )
+            )
+        )
+        context.update(
+            participations=participations,
+            guardian_links=guardian_links,
+            is_coordinator=is_coordinator(user),
+        )
+        return context
+
+
+class ProfileUpdateView(LoginRequiredMixin, UpdateView):
+    """A participant edits their own profile; nobody else's is reachable here."""
+
+    template_name = "programs/profile_form.html"
+    form_class = ParticipantProfileForm
+    context_object_name = "participant"
+
+    def get_queryset(self):
+        return Participant.objects.filter(user=self.request.user).select_related(
+            "user", "cohort__program"
+        )
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your profile is saved."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("programs:portal")
+
+
+class ConsentView(LoginRequiredMixin, FormView):
+    """A guardian reads the current page and gives or withdraws consent."""
+
+    template_name = "programs/consent.html"
+    form_class = ConsentForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.link = get_object_or_404(
+            GuardianLink.objects.filter(guardian=request.user).select_related(
+                "participant__user", "participant__cohort__program__organization"
+            ),
+            pk=kwargs["pk"],
+        )
+        self.program = self.link.participant.cohort.program
+        self.version = self.program.current_page()
+        if self.version is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"page_version": self.version.pk}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            link=self.link,
+            program=self.program,
+            version=self.version,
+            sections=self.version.sections(),
+            history=self.link.consents.select_related("page_version", "recorded_by"),
+            latest=self.link.latest_consent(),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            record = services.record_consent(
+                self.link.pk,
+                self.request.user,
+                form.cleaned_data["decision"],
+                form.cleaned_data["page_version"],
+            )
+        except services.ProgramsError as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Your decision is recorded: %(decision)s.")
+            % {"decision": record.get_decision_display().lower()},
+        )
+        return redirect("programs:portal")

@@ -1,0 +1,1 @@
+"""Report jobs and PDFs (roadmap: Reports and evaluation)."""
