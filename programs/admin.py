@@ -5,8 +5,11 @@ every queryset, every foreign-key choice and every object lookup goes through th
 scoping, and a record outside their organizations is a 404.
 """
 
+from functools import wraps
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
@@ -50,6 +53,18 @@ class CoordinationAdminSite(admin.AdminSite):
     def has_permission(self, request):
         return is_coordinator(request.user)
 
+    def admin_view(self, view, cacheable=False):
+        """Signed-in people who are not coordinators get a 403, not a login loop."""
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise PermissionDenied
+            return inner(request, *args, **kwargs)
+
+        return wrapper
+
     def login(self, request, extra_context=None):
         return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
 
@@ -65,6 +80,24 @@ def organization_people(user):
         | Q(participations__cohort__program__organization__in=orgs)
         | Q(guardian_links__participant__cohort__program__organization__in=orgs)
     ).distinct()
+
+
+class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
+    """Filter choices drawn only from rows the coordinator can see, in one query."""
+
+    select_for_str = {Cohort: ["program"]}
+
+    def field_choices(self, field, request, model_admin):
+        pks = model_admin.get_queryset(request).values(f"{self.field_path}__pk")
+        related = field.related_model
+        qs = related._default_manager.filter(pk__in=pks)
+        if related in self.select_for_str:
+            qs = qs.select_related(*self.select_for_str[related])
+        return [(obj.pk, str(obj)) for obj in qs]
+
+
+def scoped(field_name):
+    return (field_name, ScopedRelatedFilter)
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -296,7 +329,7 @@ class ProgramPageVersionAdmin(ScopedAdmin):
     """Page versions are never edited: "Add" starts from the latest text and saves a new one."""
 
     list_display = ["program", "number", "created_at", "created_by", "consent_count"]
-    list_filter = ["program"]
+    list_filter = [scoped("program")]
     list_select_related = ["program", "created_by"]
     readonly_fields = ["number", "created_at", "created_by"]
 
@@ -330,7 +363,7 @@ class ProgramPageVersionAdmin(ScopedAdmin):
 @admin.register(Cohort, site=coordination_site)
 class CohortAdmin(ScopedAdmin):
     list_display = ["name", "program", "phase", "starts_on", "ends_on", "coordinator", "size"]
-    list_filter = ["phase", "program"]
+    list_filter = ["phase", scoped("program")]
     list_select_related = ["program", "coordinator"]
     search_fields = ["name", "program__name_fr"]
     date_hierarchy = "starts_on"
@@ -387,7 +420,7 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
     person_field = "user"
     change_list_template = "admin/programs/participant/change_list.html"
     list_display = ["user", "email", "role", "status", "cohort", "school", "training_done"]
-    list_filter = ["role", "status", "cohort", "school"]
+    list_filter = ["role", "status", scoped("cohort"), scoped("school")]
     list_select_related = ["user", "cohort__program", "school"]
     search_fields = ["user__full_name", "user__email", "external_id"]
     actions = ["send_invitations"]
@@ -540,7 +573,7 @@ class TrainingAttendanceInline(admin.TabularInline):
 @admin.register(TrainingSession, site=coordination_site)
 class TrainingSessionAdmin(ScopedAdmin):
     list_display = ["title", "cohort", "audience", "starts_at", "location", "attendees"]
-    list_filter = ["audience", "cohort"]
+    list_filter = ["audience", scoped("cohort")]
     list_select_related = ["cohort__program"]
     inlines = [TrainingAttendanceInline]
     actions = ["invite_audience"]

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from django.conf import settings
 
+from mentorat.celery import app as celery_app
 from programs.models import ParticipantRole
 from tests.factories import (
     CohortFactory,
@@ -36,8 +37,17 @@ def require_service(name: str, available: bool, why: str):
 
 
 @pytest.fixture(autouse=True)
-def _english_free_defaults(settings):
-    settings.LANGUAGE_CODE = "fr"
+def _tasks_run_in_process(request):
+    """Tasks run in the test's process, except in tests marked `worker`, which publish to Redis
+    for a real Celery worker (tests/test_worker.py)."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture

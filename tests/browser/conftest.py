@@ -1,0 +1,100 @@
+"""Browser tests: Chromium (Debian's) driven by Playwright against `live_server`.
+
+Playwright's sync API runs an event loop in the test's thread, so Django's ORM would refuse to
+run there without DJANGO_ALLOW_ASYNC_UNSAFE. The live server runs in a thread of this process:
+tasks run eagerly (tests/conftest.py) and `django.core.mail.outbox` holds what it sends.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+PASSWORD = "motdepasse-solide-42"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# Set BROWSER_SCREENSHOTS=/tmp/shots to keep a screenshot of each journey's key pages.
+SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "")
+
+
+def text(*alternatives: str, exact: bool = True) -> re.Pattern:
+    """A case-insensitive pattern for an interface text: the English msgid first, then the
+    French we expect once the catalogue is filled (it may still be empty). `exact` anchors it,
+    allowing the asterisk crispy-forms adds to required labels."""
+    body = "|".join(re.escape(alternative) for alternative in alternatives)
+    if exact:
+        return re.compile(rf"^\s*(?:{body})\s*\*?\s*$", re.IGNORECASE)
+    return re.compile(body, re.IGNORECASE)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's origin, e.g. http://localhost:41234."""
+    return live_server.url
+
+
+@pytest.fixture
+def open_page(new_context, site):
+    """A page in a fresh browser context (its own cookies), addressed relative to the site."""
+
+    def _open() -> Page:
+        context = new_context(
+            base_url=site, locale="fr-CA", viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(10_000)
+        return context.new_page()
+
+    return _open
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
+
+
+@pytest.fixture
+def shot(request):
+    """Save a full-page screenshot when BROWSER_SCREENSHOTS names a folder; a no-op otherwise."""
+
+    def _shot(page: Page, name: str) -> None:
+        if SCREENSHOTS:
+            folder = Path(SCREENSHOTS)
+            folder.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=folder / f"{request.node.name}-{name}.png", full_page=True)
+
+    return _shot
+
+
+def sign_in(page: Page, email: str, lang: str = "fr", password: str = PASSWORD) -> None:
+    """Sign in through the real login page, then wait for the portal."""
+    page.goto(f"/{lang}/comptes/connexion/")
+    fill_sign_in_form(page, email, password)
+
+
+def fill_sign_in_form(page: Page, email: str, password: str = PASSWORD) -> None:
+    expect(page).to_have_url(re.compile(r"/comptes/connexion/"))
+    page.get_by_label(text("E-mail address", "Adresse courriel", "Courriel")).fill(email)
+    page.get_by_label(text("Password", "Mot de passe")).fill(password)
+    page.get_by_role("button", name=text("Sign in", "Se connecter", "Connexion")).click()
+    expect(page).to_have_url(re.compile(r"/portail/$"))
