@@ -41,7 +41,7 @@ def send_invitation(invitation_id: int) -> bool:
 
     Returns False when there is nothing to send (already sent, used or revoked)."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("user", "invited_by")
         .filter(pk=invitation_id)
         .first()

@@ -130,6 +130,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Mail: EMAIL_URL (smtp://user:pass@host:587/?tls=True, console:, file:///path, memory:).
 _email_default = "console:" if DEBUG else "smtp://localhost:25"
 vars().update(dj_email_url.parse(env_secret("EMAIL_URL") or _email_default))
+if (EMAIL_FILE_PATH := vars().get("EMAIL_FILE_PATH")) and not EMAIL_FILE_PATH.startswith("/"):
+    EMAIL_FILE_PATH = f"/{EMAIL_FILE_PATH}"  # file:///var/mail/x means the absolute path
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mentorat <no-reply@mentorat.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -142,6 +144,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}

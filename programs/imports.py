@@ -23,7 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts import services as account_services
 from accounts.models import Language, User
@@ -264,18 +264,18 @@ def _clean_row(values, line, result, schools, cohort) -> dict:
                 "date de naissance",
                 _("“%(value)s” is not a date in the YYYY-MM-DD format.") % {"value": birth},
             )
-    code = values.get("school_code", "").lower()
+    code = values.get("school_code", "")
     row["school_id"] = None
     if code:
-        if code not in schools:
+        if code.lower() not in schools:
             result.error(
                 line,
                 "école",
                 _("No school has the code “%(code)s” in your organization.") % {"code": code},
             )
-        row["school_id"] = schools.get(code)
+        row["school_id"] = schools.get(code.lower())
     row["external_id"] = values.get("external_id", "")
-    row["level"] = values.get("level", "")[:60]
+    row["level"] = values.get("level", "")[:120]
     row["subject"] = values.get("subject", "")[:100]
     capacity = values.get("capacity", "")
     row["capacity"] = 1
@@ -460,7 +460,11 @@ class ImportAdminMixin(admin.ModelAdmin):
                 return redirect("coordination:programs_participant_import")
             messages.success(
                 request,
-                _("%(count)d participants imported into %(cohort)s.")
+                ngettext(
+                    "%(count)d participant imported into %(cohort)s.",
+                    "%(count)d participants imported into %(cohort)s.",
+                    count,
+                )
                 % {"count": count, "cohort": batch.cohort},
             )
             url = reverse("coordination:programs_participant_changelist")

@@ -521,7 +521,7 @@ class Participant(models.Model):
     )
     level = models.CharField(
         _("level or year"),
-        max_length=60,
+        max_length=120,
         blank=True,
         help_text=_("For example: Secondary 3, first year of the bachelor's degree."),
     )

@@ -174,7 +174,7 @@ class ConsentView(LoginRequiredMixin, FormView):
             program=self.program,
             version=self.version,
             sections=self.version.sections(),
-            history=self.link.consents.select_related("page_version", "recorded_by"),
+            history=self.link.consents.select_related("page_version__program", "recorded_by"),
             latest=self.link.latest_consent(),
         )
         return context
