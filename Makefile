@@ -43,7 +43,7 @@ lint: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 messages: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l fr -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	scripts/makemessages
 
 bench: install compilemessages
 	@set -e; for script in bench/*.py; do echo "== $$script"; DJANGO_DEBUG=1 $(BIN)/python "$$script"; done

@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from mentorat.celery import app as celery_app
 from programs.models import ParticipantRole
@@ -34,6 +35,14 @@ def require_service(name: str, available: bool, why: str):
     if settings.REQUIRE_SERVICES or os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{name} is required (REQUIRE_SERVICES=1) but {why}")
     pytest.skip(f"{name}: {why}")
+
+
+@pytest.fixture(autouse=True)
+def _french_first():
+    """Each test starts in French, whatever language an earlier request activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -76,9 +76,7 @@ def test_accepting_sets_the_password_and_signs_in(
     client.logout()
     again = client.get(url)
     assert again.status_code == 410
-    assert "already been used" in again.content.decode() or "déjà été utilisée" in (
-        again.content.decode()
-    )
+    assert "déjà été utilisée" in again.content.decode()
 
 
 def test_password_mismatch_keeps_the_form_and_changes_nothing(
@@ -103,7 +101,7 @@ def test_expired_link_says_so_and_offers_a_new_one(
     with time_machine.travel(later, tick=False):
         page = client.get(url)
         assert page.status_code == 410
-        assert "expired" in page.content.decode() or "expiré" in page.content.decode()
+        assert "Cette invitation a expiré le" in page.content.decode()
         renew = reverse("accounts:invitation_renew", args=[url.rstrip("/").rsplit("/", 1)[1]])
         with django_capture_on_commit_callbacks(execute=True):
             client.post(renew)

@@ -53,7 +53,7 @@ def test_parent_sees_their_child_and_no_one_else(client, paul, lea, cohort):
 def test_person_without_role_gets_an_empty_state(client, nina):
     client.force_login(nina)
     content = client.get(reverse("programs:portal")).content.decode()
-    assert "not enrolled" in content or "inscrit" in content
+    assert "Vous ne participez encore à aucun programme" in content
 
 
 def test_portal_queries_stay_flat(client, cohort, django_assert_max_num_queries):
