@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -98,6 +99,18 @@ class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
 
 def scoped(field_name):
     return (field_name, ScopedRelatedFilter)
+
+
+def count_of(queryset, field):
+    """A correlated COUNT subquery: no join in the list's own query, so paging stays cheap."""
+    counted = (
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -334,7 +347,11 @@ class ProgramPageVersionAdmin(ScopedAdmin):
     readonly_fields = ["number", "created_at", "created_by"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(consent_total=Count("consents"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(consent_total=count_of(ConsentRecord.objects.all(), "page_version"))
+        )
 
     @admin.display(description=_("Consents recorded"), ordering="consent_total")
     def consent_count(self, obj):
@@ -369,7 +386,11 @@ class CohortAdmin(ScopedAdmin):
     date_hierarchy = "starts_on"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(participant_total=Count("participants"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(participant_total=count_of(Participant.objects.all(), "cohort"))
+        )
 
     @admin.display(description=_("Participants"), ordering="participant_total")
     def size(self, obj):
@@ -579,15 +600,8 @@ class TrainingSessionAdmin(ScopedAdmin):
     actions = ["invite_audience"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                present_total=Count(
-                    "attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)
-                )
-            )
-        )
+        present = TrainingAttendance.objects.filter(status=AttendanceStatus.PRESENT)
+        return super().get_queryset(request).annotate(present_total=count_of(present, "session"))
 
     @admin.display(description=_("Present"), ordering="present_total")
     def attendees(self, obj):

@@ -384,11 +384,14 @@ class CohortQuerySet(OrganizationScopedQuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_active:
             return self.none()
+        mine = Participant.objects.filter(
+            Q(user=user)
+            | Q(pk__in=GuardianLink.objects.filter(guardian=user).values("participant"))
+        )
         return self.filter(
             Q(program__organization__in=coordinated_organizations(user))
-            | Q(participants__user=user)
-            | Q(participants__guardian_links__guardian=user)
-        ).distinct()
+            | Q(pk__in=mine.values("cohort"))
+        )
 
 
 class Cohort(models.Model):
@@ -469,8 +472,8 @@ class ParticipantQuerySet(OrganizationScopedQuerySet):
         return self.filter(
             Q(cohort__program__organization__in=coordinated_organizations(user))
             | Q(user=user)
-            | Q(guardian_links__guardian=user)
-        ).distinct()
+            | Q(pk__in=GuardianLink.objects.filter(guardian=user).values("participant"))
+        )
 
     def mentors(self):
         return self.filter(role=ParticipantRole.MENTOR)
@@ -810,8 +813,8 @@ class TrainingSessionQuerySet(OrganizationScopedQuerySet):
             return self.none()
         return self.filter(
             Q(cohort__program__organization__in=coordinated_organizations(user))
-            | Q(attendances__participant__user=user)
-        ).distinct()
+            | Q(pk__in=TrainingAttendance.objects.filter(participant__user=user).values("session"))
+        )
 
 
 class TrainingSession(models.Model):

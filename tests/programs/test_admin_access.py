@@ -293,3 +293,9 @@ def test_models_are_all_covered():
         ]
     }
     assert covered == set(MODELS)
+
+
+def test_cohort_list_counts_participants_exactly(client, claire, cohort, marc, lea, paul):
+    client.force_login(claire)
+    content = client.get(changelist("cohort")).content.decode()
+    assert '<td class="field-size">2</td>' in content
