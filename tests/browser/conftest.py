@@ -30,12 +30,12 @@ SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS", "")
 
 
 def text(*alternatives: str, exact: bool = True) -> re.Pattern:
-    """A case-insensitive pattern for an interface text: the English msgid first, then the
-    French we expect once the catalogue is filled (it may still be empty). `exact` anchors it,
-    allowing the asterisk crispy-forms adds to required labels."""
+    """A case-insensitive pattern for an interface text: the English msgid, then its French in
+    locale/fr (the msgid still matches while the catalogue is not compiled). `exact` anchors it,
+    allowing the label suffix of the admin (":", " :" in French) and crispy-forms' asterisk."""
     body = "|".join(re.escape(alternative) for alternative in alternatives)
     if exact:
-        return re.compile(rf"^\s*(?:{body})\s*\*?\s*$", re.IGNORECASE)
+        return re.compile(rf"^\s*(?:{body})[\s:*]*$", re.IGNORECASE)
     return re.compile(body, re.IGNORECASE)
 
 
@@ -48,20 +48,20 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def site(live_server):
-    """The live server's origin, e.g. http://localhost:41234."""
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Pages are addressed relative to the live server. This also replaces pytest-playwright's
+    fallback `base_url`, a session fixture on an instance that pytest deprecates (an error
+    under `filterwarnings = error`)."""
     return live_server.url
 
 
 @pytest.fixture
-def open_page(new_context, site):
+def open_page(new_context):
     """A page in a fresh browser context (its own cookies), addressed relative to the site."""
 
     def _open() -> Page:
-        context = new_context(
-            base_url=site, locale="fr-CA", viewport={"width": 1280, "height": 900}
-        )
+        context = new_context(locale="fr-CA", viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
         return context.new_page()
 

@@ -36,13 +36,26 @@ def expect_public_page(page: Page, lang: str) -> None:
     expect(objectives_section).to_contain_text(objectives)
 
 
-def decide(page: Page, child_card_name: str, decision: tuple[str, ...]) -> None:
+def decide(page: Page, child_card_name: str, decision: tuple[str, ...], shot, previous=()) -> None:
     """From the portal: open the child's consent page, tick the confirmation, decide, submit."""
     child = page.get_by_role("region", name=child_card_name)
-    child.get_by_role("link", name=text("Read the program and decide", "décider", exact=False))
-    child.get_by_role("link").click()
+    child.get_by_role(
+        "link", name=text("Read the program and decide", "décider", exact=False)
+    ).click()
     expect(page).to_have_url(re.compile(r"/portail/consentement/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Léa Gagnon")
+    # The page to read is the program's current version, in the interface's language.
+    expect(page.get_by_role("heading", level=2).first).to_have_text(child_card_name.split(" — ")[1])
+    if previous:
+        # The history keeps the earlier decision, who made it and the version that was read.
+        rows = page.get_by_role("table").get_by_role("row")
+        expect(rows).to_have_count(2)
+        expect(rows.nth(1)).to_contain_text(text(*previous, exact=False))
+        expect(rows.nth(1)).to_contain_text("Paul Gagnon")
+        expect(rows.nth(1).get_by_role("link", name="1", exact=True)).to_have_attribute(
+            "href", re.compile(r"/programmes/perseverance/version/1/$")
+        )
+    shot(page, f"consent-{decision[0].split()[-1]}")
     page.get_by_role("checkbox", name=text("read", "lu", exact=False)).check()
     page.get_by_role("radio", name=text(*decision)).check()
     page.get_by_role("button", name=text("decision", "décision", exact=False)).click()
@@ -73,10 +86,8 @@ def test_parent_reads_the_page_then_gives_and_withdraws_consent(
     child_card = f"Léa Gagnon — {program_name}"
     shot(page, "3-portal")
 
-    decide(page, child_card, GIVEN)
-    expect(page.get_by_role("region", name=child_card)).to_contain_text(
-        text(*GIVEN, exact=False)
-    )
+    decide(page, child_card, GIVEN, shot)
+    expect(page.get_by_role("region", name=child_card)).to_contain_text(text(*GIVEN, exact=False))
     shot(page, "4-portal-given")
     record = ConsentRecord.objects.get()
     assert record.decision == ConsentDecision.GIVEN
@@ -84,7 +95,7 @@ def test_parent_reads_the_page_then_gives_and_withdraws_consent(
     assert record.recorded_by == paul
     assert record.guardian_link.participant.user.email == "lea@exemple.qc.ca"
 
-    decide(page, child_card, WITHDRAWN)
+    decide(page, child_card, WITHDRAWN, shot, previous=GIVEN)
     expect(page.get_by_role("region", name=child_card)).to_contain_text(
         text(*WITHDRAWN, exact=False)
     )
