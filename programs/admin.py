@@ -88,6 +88,10 @@ class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
 
     select_for_str = {Cohort: ["program"]}
 
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.empty_value_display = _("Not set")
+
     def field_choices(self, field, request, model_admin):
         pks = model_admin.get_queryset(request).values(f"{self.field_path}__pk")
         related = field.related_model
@@ -440,7 +444,7 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
     form = ParticipantForm
     person_field = "user"
     change_list_template = "admin/programs/participant/change_list.html"
-    list_display = ["user", "email", "role", "status", "cohort", "school", "training_done"]
+    list_display = ["user", "email", "role", "status", "program", "cohort_name", "training_done"]
     list_filter = ["role", "status", scoped("cohort"), scoped("school")]
     list_select_related = ["user", "cohort__program", "school"]
     search_fields = ["user__full_name", "user__email", "external_id"]
@@ -488,6 +492,14 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
     @admin.display(description=_("E-mail address"), ordering="user__email")
     def email(self, obj):
         return obj.user.email
+
+    @admin.display(description=_("Program"), ordering="cohort__program__name_fr")
+    def program(self, obj):
+        return obj.cohort.program
+
+    @admin.display(description=_("Cohort"), ordering="cohort__name")
+    def cohort_name(self, obj):
+        return obj.cohort.name
 
     @admin.display(description=_("Training done"), boolean=True)
     def training_done(self, obj):

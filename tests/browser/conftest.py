@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.conftest import require_service
+
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 PASSWORD = "motdepasse-solide-42"
+CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -39,11 +42,19 @@ def text(*alternatives: str, exact: bool = True) -> re.Pattern:
     return re.compile(body, re.IGNORECASE)
 
 
+@pytest.fixture(autouse=True)
+def _chromium_installed():
+    """`make test` on a machine without Debian's chromium skips these (fails in CI)."""
+    require_service(
+        "Chromium", Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (apt-get install chromium)"
+    )
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": CHROMIUM,
         "args": CHROMIUM_ARGS,
     }
 
