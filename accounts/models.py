@@ -163,3 +163,23 @@ class Invitation(models.Model):
     @staticmethod
     def accept_path(token: str) -> str:
         return reverse("accounts:invitation_accept", kwargs={"token": token})
+
+
+class SentNotification(models.Model):
+    """A message recorded under a unique key in the transaction that sends it, so a retried or
+    redelivered task never sends it twice (key examples: "pairing:12:proposed")."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=200)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("notification sent")
+        verbose_name_plural = _("notifications sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} → {self.user}"

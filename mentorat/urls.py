@@ -13,5 +13,6 @@ urlpatterns += i18n_patterns(
     path("", ProgramDirectoryView.as_view(), name="home"),
     path("comptes/", include("accounts.urls")),
     path("coordination/", coordination_site.urls),
+    path("jumelage/", include("matching.urls")),
     path("", include("programs.urls")),
 )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
-from programs import services
+from programs import portal, services
 from programs.forms import ConsentForm, ParticipantProfileForm
 from programs.models import (
     ConsentRecord,
@@ -119,6 +119,7 @@ class PortalView(LoginRequiredMixin, TemplateView):
             participations=participations,
             guardian_links=guardian_links,
             is_coordinator=is_coordinator(user),
+            sections=portal.render_sections(self.request, participations),
         )
         return context
 

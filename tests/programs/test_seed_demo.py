@@ -106,3 +106,21 @@ def test_seed_demo_loads_a_coherent_demo_and_is_idempotent(mailoutbox):
     assert PASSWORD in second_output
     assert "nothing to change" in second_output
     assert mailoutbox == []
+
+
+def test_demo_cohorts_show_published_runs_pending_proposals_and_active_pairs(db):
+    from matching.models import MatchingRun, Pairing, PairingStatus, RunStatus
+
+    call_command("seed_demo", stdout=StringIO())
+    runs = MatchingRun.objects.filter(status=RunStatus.PUBLISHED)
+    assert runs.count() == 3
+    assert Pairing.objects.filter(status=PairingStatus.ACTIVE).count() >= 10
+    assert Pairing.objects.filter(status=PairingStatus.PROPOSED).count() >= 3
+    for pairing in Pairing.objects.select_related("mentor", "mentee__cohort__program"):
+        from matching.services import hard_rule_violations
+
+        problems = hard_rule_violations(pairing.mentor, pairing.mentee)
+        assert problems == [], (str(pairing), problems)
+    before = Pairing.objects.count()
+    call_command("seed_demo", stdout=StringIO())
+    assert Pairing.objects.count() == before

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from programs import demo
 from programs import demo_content as content
 from programs.choices import Availability, Gender, GenderPreference, Interest, Topic
 from programs.models import (
@@ -387,6 +388,17 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = self.seed(plan)
         self.report(logins)
+        self.run_app_steps(logins)
+
+    def run_app_steps(self, logins):
+        """Steps of higher apps (matching…), each idempotent, in their own transactions."""
+        organization = Organization.objects.get(slug=content.ORGANIZATION["slug"])
+        coordinator = next(user for role, user in logins if role == "Coordinator")
+        for step in demo.STEPS:
+            with transaction.atomic():
+                line = step(organization, coordinator)
+            if line:
+                self.stdout.write(line)
 
     # --- generic get-or-create-or-update
 

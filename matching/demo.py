@@ -1,0 +1,49 @@
+"""Demo pairing for `manage.py seed_demo`: each demo cohort gets a published run, with some
+proposals accepted by both (active pairs) and the others still waiting for answers."""
+
+from django.utils import timezone
+
+from matching import services
+from matching.models import Answer, MatchingRun, Pairing, PairingEvent, PairingStatus
+
+
+def seed_pairs(organization, coordinator) -> str | None:
+    cohorts = [
+        cohort
+        for cohort in organization.programs.all().prefetch_related("cohorts")
+        for cohort in cohort.cohorts.all()
+    ]
+    summary = []
+    for cohort in sorted(cohorts, key=lambda c: c.pk):
+        if MatchingRun.objects.filter(cohort=cohort).exists():
+            continue
+        try:
+            run = services.run_matching(cohort.pk, coordinator)
+            pairings = services.publish_run(run.pk, coordinator, notify_people=False)
+        except services.MatchingError:
+            continue
+        active = 0
+        for index, pairing in enumerate(sorted(pairings, key=lambda p: p.pk)):
+            if index % 3 == 2:
+                continue  # still waiting for both answers
+            now = timezone.now()
+            Pairing.objects.filter(pk=pairing.pk).update(
+                status=PairingStatus.ACTIVE,
+                mentor_answer=Answer.ACCEPTED,
+                mentee_answer=Answer.ACCEPTED,
+                mentor_answered_at=now,
+                mentee_answered_at=now,
+                started_on=timezone.localdate(),
+            )
+            PairingEvent.objects.create(
+                pairing=pairing,
+                action="started",
+                from_status=PairingStatus.PROPOSED,
+                to_status=PairingStatus.ACTIVE,
+                note="Demo",
+            )
+            active += 1
+        summary.append(f"{cohort}: {active} active, {len(pairings) - active} awaiting answers")
+    if not summary:
+        return None
+    return "Pairing: " + "; ".join(summary) + "."

@@ -1,0 +1,87 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import CloseReason, MatchingSettings
+
+
+class WeightsForm(forms.ModelForm):
+    class Meta:
+        model = MatchingSettings
+        fields = [
+            "weight_topics",
+            "weight_language",
+            "weight_subject",
+            "weight_availability",
+            "weight_school",
+            "school_rule",
+            "weight_interests",
+            "weight_gender",
+            "weight_choice",
+            "shortlist_size",
+            "response_days",
+        ]
+        widgets = {
+            name: forms.NumberInput(attrs={"min": 0, "max": 10})
+            for name in fields
+            if name.startswith("weight_")
+        }
+
+
+class AnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Your answer"),
+        choices=[("1", _("I accept this pair")), ("0", _("I decline this pair"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReviewRequestForm(forms.Form):
+    note = forms.CharField(
+        label=_("What should a person look at again?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PauseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000)
+    resume_on = forms.DateField(
+        label=_("Resume on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=CloseReason.choices)
+    message = forms.CharField(
+        label=_("Closing message to both"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ShortlistRankForm(forms.Form):
+    """One rank field per suggestion: 1, 2, 3… or no rank."""
+
+    def __init__(self, *args, suggestions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("No rank"))] + [(str(n), str(n)) for n in range(1, len(suggestions) + 1)]
+        for suggestion in suggestions:
+            self.fields[f"rank_{suggestion.pk}"] = forms.TypedChoiceField(
+                label=_("Rank for %(name)s") % {"name": suggestion.mentor.user.full_name},
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=suggestion.rank,
+            )
+
+    def ranks(self):
+        return {int(name.removeprefix("rank_")): value for name, value in self.cleaned_data.items()}

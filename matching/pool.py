@@ -1,0 +1,300 @@
+"""From a cohort's participants to the engine's arrays, and back to words.
+
+Hard rules that need the database (consent, authority links, exclusions, open pairs) are applied
+here; the engine applies the rest (shared language, clearance for minors, capacity)."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from matching import engine
+from matching.models import (
+    OPEN_STATUSES,
+    MatchingSettings,
+    PairRule,
+    RuleKind,
+    Suggestion,
+    UnmatchedReason,
+)
+from programs.choices import (
+    Availability,
+    Gender,
+    GenderPreference,
+    Interest,
+    ProfileLanguage,
+    Topic,
+)
+from programs.models import (
+    AuthorityLink,
+    Cohort,
+    ConsentRecord,
+    Participant,
+    ParticipantRole,
+    ParticipantStatus,
+)
+
+LANGUAGE_BITS = {code: 1 << i for i, code in enumerate(ProfileLanguage.values)}
+TOPIC_BITS = {code: 1 << i for i, code in enumerate(Topic.values)}
+AVAILABILITY_BITS = {code: 1 << i for i, code in enumerate(Availability.values)}
+INTEREST_BITS = {code: 1 << i for i, code in enumerate(Interest.values)}
+GENDER_CODES = {Gender.WOMAN: 1, Gender.MAN: 2}
+PREFERENCE_CODES = {GenderPreference.WOMAN: 1, GenderPreference.MAN: 2}
+RANK_BONUS = {1: 10, 2: 7, 3: 4}
+ENGINE_REASONS = {
+    1: UnmatchedReason.NO_LANGUAGE,
+    2: UnmatchedReason.NO_CLEARED_MENTOR,
+    3: UnmatchedReason.ALL_EXCLUDED,
+    4: UnmatchedReason.NO_CAPACITY,
+    5: UnmatchedReason.CAPACITY_TAKEN,
+}
+
+
+def bits(values, table, dtype):
+    total = 0
+    for value in values or []:
+        total |= table.get(value, 0)
+    return dtype(total)
+
+
+def settings_for(program) -> MatchingSettings:
+    found = MatchingSettings.objects.filter(program=program).first()
+    return found or MatchingSettings(program=program)
+
+
+def needs_clearance(mentee: Participant, program) -> bool:
+    """A minor, or someone of unknown age in a program that involves minors (safe side)."""
+    if mentee.birth_date is None:
+        return program.involves_minors
+    return mentee.is_minor
+
+
+def mentor_cleared(mentor: Participant, today) -> bool:
+    return mentor.background_check_in_force(today) and mentor.training_completed_on is not None
+
+
+@dataclass
+class CohortPool:
+    """The engine's pool plus what maps positions back to participants."""
+
+    pool: engine.Pool
+    weights: engine.Weights
+    mentees: list
+    mentors: list
+    excluded_mentees: dict = field(default_factory=dict)  # participant -> UnmatchedReason
+    dropped_pins: list = field(default_factory=list)
+
+
+def consent_in_force_ids(cohort: Cohort) -> set[int]:
+    """Mentees with at least one guardian whose latest decision is a consent (one query)."""
+    latest = {}
+    for link_id, participant_id, decision in (
+        ConsentRecord.objects.filter(guardian_link__participant__cohort=cohort)
+        .order_by("guardian_link_id", "recorded_at", "pk")
+        .values_list("guardian_link_id", "guardian_link__participant_id", "decision")
+    ):
+        latest[link_id] = (participant_id, decision)
+    return {pid for pid, decision in latest.values() if decision == "given"}
+
+
+def load(cohort: Cohort) -> CohortPool:
+    program = cohort.program
+    config = settings_for(program)
+    weights = engine.Weights(**config.weights())
+    today = timezone.localdate()
+    people = (
+        Participant.objects.filter(cohort=cohort)
+        .exclude(status__in=[ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED])
+        .select_related("user")
+        .annotate(
+            open_pairs_as_mentor=Count(
+                "pairings_as_mentor",
+                filter=Q(pairings_as_mentor__status__in=OPEN_STATUSES),
+                distinct=True,
+            ),
+            open_pairs_as_mentee=Count(
+                "pairings_as_mentee",
+                filter=Q(pairings_as_mentee__status__in=OPEN_STATUSES),
+                distinct=True,
+            ),
+        )
+        .order_by("pk")
+    )
+    consented = consent_in_force_ids(cohort) if program.involves_minors else set()
+    mentors, mentees, excluded = [], [], {}
+    for person in people:
+        if person.role == ParticipantRole.MENTOR:
+            mentors.append(person)
+        elif person.open_pairs_as_mentee == 0:
+            if program.involves_minors and needs_clearance(person, program):
+                if person.pk not in consented:
+                    excluded[person] = UnmatchedReason.CONSENT_MISSING
+                    continue
+            mentees.append(person)
+
+    subjects: dict[str, int] = {}
+
+    def subject_id(person):
+        key = (person.subject or "").strip().lower()
+        if not key:
+            return -1
+        return subjects.setdefault(key, len(subjects))
+
+    mentee_pos = {p.pk: i for i, p in enumerate(mentees)}
+    mentor_pos = {p.pk: j for j, p in enumerate(mentors)}
+    m, n = len(mentees), len(mentors)
+
+    forbidden = [set() for _ in range(m)]
+    mentor_by_user = {}
+    for j, mentor in enumerate(mentors):
+        mentor_by_user.setdefault(mentor.user_id, []).append(j)
+    for i, mentee in enumerate(mentees):
+        forbidden[i].update(mentor_by_user.get(mentee.user_id, []))
+    for superior_id, subordinate_id in AuthorityLink.objects.filter(
+        organization_id=program.organization_id
+    ).values_list("superior_id", "subordinate_id"):
+        for mentee in mentees:
+            if mentee.user_id == subordinate_id:
+                forbidden[mentee_pos[mentee.pk]].update(mentor_by_user.get(superior_id, []))
+    pins = []
+    for mentor_id, mentee_id, kind in PairRule.objects.filter(mentee__cohort=cohort).values_list(
+        "mentor_id", "mentee_id", "kind"
+    ):
+        if mentee_id in mentee_pos and mentor_id in mentor_pos:
+            if kind == RuleKind.EXCLUDE:
+                forbidden[mentee_pos[mentee_id]].add(mentor_pos[mentor_id])
+            else:
+                pins.append((mentee_pos[mentee_id], mentor_pos[mentor_id]))
+
+    bonus = [dict() for _ in range(m)]
+    for mentee_id, mentor_id, rank in Suggestion.objects.filter(
+        mentee__cohort=cohort, rank__isnull=False, dismissed=False
+    ).values_list("mentee_id", "mentor_id", "rank"):
+        if mentee_id in mentee_pos and mentor_id in mentor_pos:
+            bonus[mentee_pos[mentee_id]][mentor_pos[mentor_id]] = RANK_BONUS.get(rank, 2)
+
+    def csr(rows, with_values=False):
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        idx, vals = [], []
+        for i, row in enumerate(rows):
+            keys = sorted(row)
+            idx.extend(keys)
+            if with_values:
+                vals.extend(row[k] for k in keys)
+            indptr[i + 1] = len(idx)
+        result = [indptr, np.asarray(idx, dtype=np.int32)]
+        if with_values:
+            result.append(np.asarray(vals, dtype=np.int32))
+        return result
+
+    forbidden_indptr, forbidden_idx = csr(forbidden)
+    bonus_indptr, bonus_idx, bonus_val = csr(bonus, with_values=True)
+    pool = engine.Pool(
+        mentee_lang=np.array(
+            [bits(p.languages, LANGUAGE_BITS, int) for p in mentees], dtype=np.uint16
+        ),
+        mentee_pref_lang=np.array(
+            [LANGUAGE_BITS.get(p.user.language, 0) for p in mentees], dtype=np.uint16
+        ),
+        mentee_needs=np.array([bits(p.needs, TOPIC_BITS, int) for p in mentees], dtype=np.uint32),
+        mentee_avail=np.array(
+            [bits(p.availability, AVAILABILITY_BITS, int) for p in mentees], dtype=np.uint32
+        ),
+        mentee_interests=np.array(
+            [bits(p.interests, INTEREST_BITS, int) for p in mentees], dtype=np.uint16
+        ),
+        mentee_school=np.array([p.school_id or -1 for p in mentees], dtype=np.int32),
+        mentee_subject=np.array([subject_id(p) for p in mentees], dtype=np.int32),
+        mentee_gender_pref=np.array(
+            [PREFERENCE_CODES.get(p.gender_preference, 0) for p in mentees], dtype=np.int8
+        ),
+        mentee_needs_clearance=np.array(
+            [needs_clearance(p, program) for p in mentees], dtype=np.bool_
+        ),
+        mentor_lang=np.array(
+            [bits(p.languages, LANGUAGE_BITS, int) for p in mentors], dtype=np.uint16
+        ),
+        mentor_expertise=np.array(
+            [bits(p.expertise, TOPIC_BITS, int) for p in mentors], dtype=np.uint32
+        ),
+        mentor_avail=np.array(
+            [bits(p.availability, AVAILABILITY_BITS, int) for p in mentors], dtype=np.uint32
+        ),
+        mentor_interests=np.array(
+            [bits(p.interests, INTEREST_BITS, int) for p in mentors], dtype=np.uint16
+        ),
+        mentor_school=np.array([p.school_id or -1 for p in mentors], dtype=np.int32),
+        mentor_subject=np.array([subject_id(p) for p in mentors], dtype=np.int32),
+        mentor_gender=np.array([GENDER_CODES.get(p.gender, 0) for p in mentors], dtype=np.int8),
+        mentor_cleared=np.array([mentor_cleared(p, today) for p in mentors], dtype=np.bool_),
+        mentor_capacity=np.array(
+            [max(0, p.capacity - p.open_pairs_as_mentor) for p in mentors], dtype=np.int32
+        ),
+        forbidden_indptr=forbidden_indptr,
+        forbidden_idx=forbidden_idx,
+        bonus_indptr=bonus_indptr,
+        bonus_idx=bonus_idx,
+        bonus_val=bonus_val,
+    )
+    # A pin never overrides a hard rule: one that became ineligible is dropped and reported.
+    kept, dropped = [], []
+    used = np.zeros(n, dtype=np.int32)
+    for i, j in pins:
+        if engine.score_pair(pool, weights, i, j) is None or used[j] >= pool.mentor_capacity[j]:
+            dropped.append((mentees[i], mentors[j]))
+        else:
+            kept.append((i, j))
+            used[j] += 1
+    pool.pinned = kept
+    return CohortPool(pool, weights, mentees, mentors, excluded, dropped)
+
+
+# --- Words --------------------------------------------------------------------------------
+
+
+def _labels(codes, choices):
+    mapping = dict(choices.choices)
+    return [str(mapping[c]).lower() for c in codes if c in mapping]
+
+
+def explain(criteria: dict, mentor: Participant, mentee: Participant) -> list[str]:
+    """Plain words for each criterion that counted, e.g. « même langue : français »."""
+    lines = []
+    shared = [c for c in mentee.languages if c in set(mentor.languages)]
+    if shared:
+        lines.append(
+            _("same language: %(languages)s")
+            % {"languages": ", ".join(_labels(shared, ProfileLanguage))}
+        )
+    if criteria.get("topics"):
+        met = [c for c in mentee.needs if c in set(mentor.expertise)]
+        lines.append(
+            _("needs met by the mentor's expertise: %(topics)s")
+            % {"topics": ", ".join(_labels(met, Topic))}
+        )
+    if criteria.get("availability"):
+        common = [c for c in mentee.availability if c in set(mentor.availability)]
+        lines.append(
+            _("common availability: %(slots)s")
+            % {"slots": ", ".join(_labels(common, Availability))}
+        )
+    if criteria.get("subject"):
+        lines.append(_("same level or subject: %(subject)s") % {"subject": mentee.subject})
+    if criteria.get("school"):
+        if mentee.school_id == mentor.school_id:
+            lines.append(_("same school or site: %(school)s") % {"school": mentee.school})
+        else:
+            lines.append(_("different schools, as the program wants"))
+    if criteria.get("interests"):
+        common = [c for c in mentee.interests if c in set(mentor.interests)]
+        lines.append(
+            _("common interests: %(interests)s")
+            % {"interests": ", ".join(_labels(common, Interest))}
+        )
+    if criteria.get("gender"):
+        lines.append(_("the mentee's gender preference is respected"))
+    if criteria.get("choice"):
+        lines.append(_("chosen by the mentee in their shortlist"))
+    return lines
