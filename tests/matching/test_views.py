@@ -214,3 +214,65 @@ def test_portal_shows_proposal_to_answer(client, published):
     client.force_login(pairing.mentee.user)
     content = client.get(reverse("programs:portal")).content.decode()
     assert reverse("matching:pairing_detail", args=[pairing.pk]) in content
+
+
+@pytest.mark.parametrize("who", ["oscar", "mentor", "anon"])
+def test_outsiders_cannot_pin_exclude_or_publish(client, leaders, claire, oscar, who):
+    cohort, mentors, mentees = leaders
+    run = services.run_matching(cohort.pk, claire)
+    pair = run.pairs.first()
+    if who == "oscar":
+        client.force_login(oscar)
+    elif who == "mentor":
+        client.force_login(mentors[0].user)
+    urls = [
+        reverse("matching:run_pair_action", args=[pair.pk, "pin"]),
+        reverse("matching:run_pair_action", args=[pair.pk, "exclude"]),
+        reverse("matching:run_publish", args=[run.pk]),
+    ]
+    for url in urls:
+        assert client.post(url).status_code == (302 if who == "anon" else 404)
+    pair.refresh_from_db()
+    assert not pair.pinned
+    assert not Pairing.objects.exists()
+
+
+def test_pair_pages_queries_stay_flat(
+    client, claire, leaders, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    cohort, mentors, mentees = leaders
+    client.force_login(claire)
+    counts = {"list": [], "detail": []}
+    for n in (5, 45):
+        for _ in range(n):
+            ParticipantFactory(cohort=cohort, role=ParticipantRole.MENTEE, languages=["fr"])
+            ParticipantFactory(cohort=cohort, role=ParticipantRole.MENTOR, languages=["fr"])
+        run = services.run_matching(cohort.pk, claire)
+        services.publish_run(run.pk, claire, notify_people=False)
+        pairing = Pairing.objects.order_by("pk").first()
+        for i in range(n):
+            services.request_review(pairing.pk, pairing.mentee.user, f"note {i}")
+        with django_assert_max_num_queries(10) as captured:
+            client.get(reverse("matching:pairing_list"))
+        counts["list"].append(len(captured))
+        with django_assert_max_num_queries(12) as captured:
+            client.get(reverse("matching:pairing_detail", args=[pairing.pk]))
+        counts["detail"].append(len(captured))
+    assert counts["list"][0] == counts["list"][1]
+    assert counts["detail"][0] == counts["detail"][1]
+
+
+def test_shortlist_queries_stay_flat(client, leaders, django_assert_max_num_queries):
+    cohort, mentors, mentees = leaders
+    nadia = mentees[2]
+    client.force_login(nadia.user)
+    url = reverse("matching:shortlist", args=[nadia.pk])
+    counts = []
+    for n in (5, 45):
+        for _ in range(n):
+            ParticipantFactory(cohort=cohort, role=ParticipantRole.MENTOR, languages=["fr"])
+        client.get(url)  # builds the suggestions
+        with django_assert_max_num_queries(12) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
