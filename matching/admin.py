@@ -6,7 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import MatchingRun, MatchingSettings, Pairing, PairingEvent, PairRule
-from programs.admin import ReadOnlyAdmin, ScopedAdmin, coordination_site, scoped
+from programs.admin import CohortAdmin, ReadOnlyAdmin, ScopedAdmin, coordination_site, scoped
+from programs.models import Cohort
 
 
 @admin.register(MatchingSettings, site=coordination_site)
@@ -83,3 +84,18 @@ class MatchingRunAdmin(ReadOnlyAdmin):
     def review(self, obj):
         url = reverse("matching:cohort", kwargs={"pk": obj.cohort_id})
         return format_html('<a href="{}">{}</a>', url, _("Open"))
+
+
+coordination_site.unregister(Cohort)
+
+
+@admin.register(Cohort, site=coordination_site)
+class CohortWithMatchingAdmin(CohortAdmin):
+    """The cohorts' list, with a way into each cohort's matching."""
+
+    list_display = [*CohortAdmin.list_display, "matching"]
+
+    @admin.display(description=_("Matching"))
+    def matching(self, obj):
+        url = reverse("matching:cohort", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Open the matching"))

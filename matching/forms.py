@@ -29,7 +29,7 @@ class WeightsForm(forms.ModelForm):
 
 class AnswerForm(forms.Form):
     accept = forms.TypedChoiceField(
-        label=_("Your answer"),
+        label=_("Your decision"),
         choices=[("1", _("I accept this pair")), ("0", _("I decline this pair"))],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,

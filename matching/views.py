@@ -202,7 +202,7 @@ def pairing_detail(request, pk):
         answer_form = AnswerForm(request.POST, prefix="answer")
         if answer_form.is_valid():
             try:
-                services.answer_proposal(
+                answered = services.answer_proposal(
                     pairing.pk,
                     user,
                     answer_form.cleaned_data["accept"],
@@ -211,7 +211,10 @@ def pairing_detail(request, pk):
             except services.MatchingError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, _("Your answer is recorded."))
+                if answered.status == PairingStatus.ACTIVE:
+                    messages.success(request, _("You both accepted: the pair has started."))
+                else:
+                    messages.success(request, _("Your answer is recorded."))
             return redirect("matching:pairing_detail", pk=pairing.pk)
     events = []
     if coordinator:

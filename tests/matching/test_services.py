@@ -41,7 +41,7 @@ def test_run_pairs_on_needs_and_language_and_explains(leaders, claire):
     words = [line.replace("\xa0", " ") for line in services.explain_pair(pair)]
     assert "même langue : français" in words
     assert "disponibilités communes : mardi après-midi" in words
-    assert "besoins couverts par l'expertise du mentor : leadership pédagogique" in words
+    assert "besoins couverts par l’expertise du mentor : leadership pédagogique" in words
     assert run.total_score >= run.greedy_score
 
 

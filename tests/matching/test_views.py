@@ -276,3 +276,10 @@ def test_shortlist_queries_stay_flat(client, leaders, django_assert_max_num_quer
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_cohort_list_in_the_admin_links_to_its_matching(client, claire, leaders):
+    cohort = leaders[0]
+    client.force_login(claire)
+    content = client.get(reverse("coordination:programs_cohort_changelist")).content.decode()
+    assert reverse("matching:cohort", args=[cohort.pk]) in content
