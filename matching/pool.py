@@ -152,12 +152,14 @@ def load(cohort: Cohort) -> CohortPool:
         mentor_by_user.setdefault(mentor.user_id, []).append(j)
     for i, mentee in enumerate(mentees):
         forbidden[i].update(mentor_by_user.get(mentee.user_id, []))
+    mentees_by_user = {}
+    for i, mentee in enumerate(mentees):
+        mentees_by_user.setdefault(mentee.user_id, []).append(i)
     for superior_id, subordinate_id in AuthorityLink.objects.filter(
-        organization_id=program.organization_id
+        organization_id=program.organization_id, subordinate_id__in=list(mentees_by_user)
     ).values_list("superior_id", "subordinate_id"):
-        for mentee in mentees:
-            if mentee.user_id == subordinate_id:
-                forbidden[mentee_pos[mentee.pk]].update(mentor_by_user.get(superior_id, []))
+        for i in mentees_by_user[subordinate_id]:
+            forbidden[i].update(mentor_by_user.get(superior_id, []))
     pins = []
     for mentor_id, mentee_id, kind in PairRule.objects.filter(mentee__cohort=cohort).values_list(
         "mentor_id", "mentee_id", "kind"
@@ -191,46 +193,37 @@ def load(cohort: Cohort) -> CohortPool:
 
     forbidden_indptr, forbidden_idx = csr(forbidden)
     bonus_indptr, bonus_idx, bonus_val = csr(bonus, with_values=True)
+
+    def column(people, value, dtype):
+        return np.array([value(p) for p in people], dtype=dtype)
+
+    def masks(people, field, table, dtype):
+        return column(people, lambda p: bits(getattr(p, field), table, int), dtype)
+
     pool = engine.Pool(
-        mentee_lang=np.array(
-            [bits(p.languages, LANGUAGE_BITS, int) for p in mentees], dtype=np.uint16
+        mentee_lang=masks(mentees, "languages", LANGUAGE_BITS, np.uint16),
+        mentee_pref_lang=column(
+            mentees, lambda p: LANGUAGE_BITS.get(p.user.language, 0), np.uint16
         ),
-        mentee_pref_lang=np.array(
-            [LANGUAGE_BITS.get(p.user.language, 0) for p in mentees], dtype=np.uint16
+        mentee_needs=masks(mentees, "needs", TOPIC_BITS, np.uint32),
+        mentee_avail=masks(mentees, "availability", AVAILABILITY_BITS, np.uint32),
+        mentee_interests=masks(mentees, "interests", INTEREST_BITS, np.uint16),
+        mentee_school=column(mentees, lambda p: p.school_id or -1, np.int32),
+        mentee_subject=column(mentees, subject_id, np.int32),
+        mentee_gender_pref=column(
+            mentees, lambda p: PREFERENCE_CODES.get(p.gender_preference, 0), np.int8
         ),
-        mentee_needs=np.array([bits(p.needs, TOPIC_BITS, int) for p in mentees], dtype=np.uint32),
-        mentee_avail=np.array(
-            [bits(p.availability, AVAILABILITY_BITS, int) for p in mentees], dtype=np.uint32
-        ),
-        mentee_interests=np.array(
-            [bits(p.interests, INTEREST_BITS, int) for p in mentees], dtype=np.uint16
-        ),
-        mentee_school=np.array([p.school_id or -1 for p in mentees], dtype=np.int32),
-        mentee_subject=np.array([subject_id(p) for p in mentees], dtype=np.int32),
-        mentee_gender_pref=np.array(
-            [PREFERENCE_CODES.get(p.gender_preference, 0) for p in mentees], dtype=np.int8
-        ),
-        mentee_needs_clearance=np.array(
-            [needs_clearance(p, program) for p in mentees], dtype=np.bool_
-        ),
-        mentor_lang=np.array(
-            [bits(p.languages, LANGUAGE_BITS, int) for p in mentors], dtype=np.uint16
-        ),
-        mentor_expertise=np.array(
-            [bits(p.expertise, TOPIC_BITS, int) for p in mentors], dtype=np.uint32
-        ),
-        mentor_avail=np.array(
-            [bits(p.availability, AVAILABILITY_BITS, int) for p in mentors], dtype=np.uint32
-        ),
-        mentor_interests=np.array(
-            [bits(p.interests, INTEREST_BITS, int) for p in mentors], dtype=np.uint16
-        ),
-        mentor_school=np.array([p.school_id or -1 for p in mentors], dtype=np.int32),
-        mentor_subject=np.array([subject_id(p) for p in mentors], dtype=np.int32),
-        mentor_gender=np.array([GENDER_CODES.get(p.gender, 0) for p in mentors], dtype=np.int8),
-        mentor_cleared=np.array([mentor_cleared(p, today) for p in mentors], dtype=np.bool_),
-        mentor_capacity=np.array(
-            [max(0, p.capacity - p.open_pairs_as_mentor) for p in mentors], dtype=np.int32
+        mentee_needs_clearance=column(mentees, lambda p: needs_clearance(p, program), np.bool_),
+        mentor_lang=masks(mentors, "languages", LANGUAGE_BITS, np.uint16),
+        mentor_expertise=masks(mentors, "expertise", TOPIC_BITS, np.uint32),
+        mentor_avail=masks(mentors, "availability", AVAILABILITY_BITS, np.uint32),
+        mentor_interests=masks(mentors, "interests", INTEREST_BITS, np.uint16),
+        mentor_school=column(mentors, lambda p: p.school_id or -1, np.int32),
+        mentor_subject=column(mentors, subject_id, np.int32),
+        mentor_gender=column(mentors, lambda p: GENDER_CODES.get(p.gender, 0), np.int8),
+        mentor_cleared=column(mentors, lambda p: mentor_cleared(p, today), np.bool_),
+        mentor_capacity=column(
+            mentors, lambda p: max(0, p.capacity - p.open_pairs_as_mentor), np.int32
         ),
         forbidden_indptr=forbidden_indptr,
         forbidden_idx=forbidden_idx,

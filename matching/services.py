@@ -30,7 +30,14 @@ from matching.models import (
     RunUnmatched,
     Suggestion,
 )
-from matching.pool import ENGINE_REASONS, explain, load, mentor_cleared, needs_clearance
+from matching.pool import (
+    ENGINE_REASONS,
+    explain,
+    load,
+    mentor_cleared,
+    needs_clearance,
+    settings_for,
+)
 from mentorat.mail import absolute_url
 from programs.models import (
     AuthorityLink,
@@ -231,8 +238,6 @@ def publish_run(run_id: int, by, notify_people: bool = True) -> list[Pairing]:
         raise MatchingError(_("This run is already published."))
     if run.status != RunStatus.DRAFT:
         raise MatchingError(_("A newer run replaced this one: publish the newer run."))
-    from matching.pool import settings_for
-
     deadline = timezone.now() + timedelta(days=settings_for(run.cohort.program).response_days)
     created = []
     pairs = run.pairs.select_related("mentor__user", "mentee__user", "mentee__cohort__program")
@@ -426,8 +431,6 @@ def build_shortlist(mentee_id: int) -> list[Suggestion]:
     """The mentee's current suggestions; computes the next ones from the engine if there are
     fewer than the program's shortlist size (dismissed suggestions are not suggested again)."""
     mentee = Participant.objects.select_related("cohort__program", "user").get(pk=mentee_id)
-    from matching.pool import settings_for
-
     size = settings_for(mentee.cohort.program).shortlist_size
     current = list(
         mentee.suggestions.filter(dismissed=False).select_related("mentor__user", "mentor__school")
