@@ -53,6 +53,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("preferred language"), max_length=8, choices=Language, default=Language.FRENCH
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email_reminders = models.BooleanField(
+        _("e-mail reminders"),
+        default=True,
+        help_text=_("Meeting reminders and requests to log a meeting."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("technical staff"),

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from meetings.demo import seed_meetings
+        from meetings.views import portal_section
+        from programs import demo, portal
+
+        portal.register(portal_section)
+        demo.register(seed_meetings)

@@ -147,6 +147,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "expire-proposals": {"task": "matching.tasks.expire_proposals", "schedule": 15 * 60},
+    "send-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": 5 * 60},
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

@@ -1,0 +1,105 @@
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import MeetingMode
+from meetings.services import Slot
+
+
+class SlotForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60
+    )
+    mode = forms.ChoiceField(label=_("How"), choices=MeetingMode.choices)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_link = forms.URLField(
+        label=_("Video link"), required=False, assume_scheme="https", max_length=200
+    )
+    confirmed = forms.BooleanField(
+        label=_("I saw the warnings and want this date anyway"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def slot(self) -> Slot:
+        data = self.cleaned_data
+        naive = datetime.combine(data["day"], data["start"] or time(0))
+        return Slot(
+            starts_at=timezone.make_aware(naive),
+            duration_minutes=data["duration_minutes"],
+            mode=data["mode"],
+            place=data["place"],
+            video_link=data["video_link"],
+        )
+
+    def ask_confirmation(self):
+        """Show the confirmation checkbox (the warnings are shown above the form)."""
+        self.fields["confirmed"].widget = forms.CheckboxInput()
+
+
+class RescheduleForm(SlotForm):
+    reason = forms.CharField(label=_("Why it moves"), max_length=500)
+
+
+class SeriesForm(SlotForm):
+    interval_weeks = forms.IntegerField(
+        label=_("Every how many weeks"), min_value=1, max_value=8, initial=2
+    )
+    until = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is cancelled"), max_length=500)
+
+
+class OutcomeForm(forms.Form):
+    held = forms.TypedChoiceField(
+        label=_("Did the meeting take place?"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    mentor_attended = forms.BooleanField(label=_("The mentor attended"), required=False)
+    mentee_attended = forms.BooleanField(label=_("The mentee attended"), required=False)
+    duration_minutes = forms.IntegerField(
+        label=_("Actual duration (minutes)"), min_value=1, max_value=600, required=False
+    )
+    topics = forms.CharField(
+        label=_("Topics discussed"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    academic = forms.BooleanField(label=_("Academic dimension addressed"), required=False)
+    professional = forms.BooleanField(label=_("Professional dimension addressed"), required=False)
+    personal = forms.BooleanField(
+        label=_("Personal or well-being dimension addressed"), required=False
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How was this meeting for you? (1 to 5)"),
+        choices=[(str(n), str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+
+class PrivateNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("My private note (only I can ever read it)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

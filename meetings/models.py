@@ -1,0 +1,271 @@
+"""Meetings of a pair: scheduling around the organization's closure days, calendars, what
+happened (attendance, log, ratings) and private notes only their author reads."""
+
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import OrganizationScopedQuerySet, coordinated_organizations
+
+
+class ClosureKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Holiday")
+    PEDAGOGICAL = "pedagogical", _("Pedagogical day")
+    OTHER = "other", _("Other closure")
+
+
+class ClosureDayQuerySet(OrganizationScopedQuerySet):
+    pass
+
+
+class ClosureDay(models.Model):
+    """A day the organization's schools are closed: recurring meetings skip it."""
+
+    organization = models.ForeignKey(
+        "programs.Organization",
+        models.CASCADE,
+        related_name="closure_days",
+        verbose_name=_("organization"),
+    )
+    day = models.DateField(_("day"))
+    label = models.CharField(_("label"), max_length=120)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ClosureKind, default=ClosureKind.HOLIDAY
+    )
+
+    objects = ClosureDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization", "day"]
+        verbose_name = _("closure day")
+        verbose_name_plural = _("closure days")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "day"], name="closure_day_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} — {self.label}"
+
+
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIDEO = "video", _("Video call")
+    PHONE = "phone", _("Phone")
+    WRITTEN = "written", _("Written exchange (e-mentoring)")
+
+
+class MeetingStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+    HELD = "held", _("Held")
+    MISSED = "missed", _("Did not take place")
+
+
+PLANNED_STATUSES = (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED)
+
+
+class MeetingQuerySet(OrganizationScopedQuerySet):
+    organization_path = "pairing__mentee__cohort__program__organization"
+
+    def for_user(self, user):
+        """Coordinators: their organizations; mentor and mentee: their pairs' meetings."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            Q(pairing__mentee__cohort__program__organization__in=coordinated_organizations(user))
+            | Q(pairing__mentor__user=user)
+            | Q(pairing__mentee__user=user)
+        )
+
+    def planned(self):
+        return self.filter(status__in=PLANNED_STATUSES)
+
+
+class MeetingSeries(models.Model):
+    """ "Every second Tuesday until the end of the cohort": the rule that made a set of meetings."""
+
+    pairing = models.ForeignKey("matching.Pairing", models.CASCADE, related_name="series")
+    interval_weeks = models.PositiveSmallIntegerField(
+        _("every how many weeks"), validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
+    until = models.DateField(_("until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+
+    def __str__(self):
+        return _("Every %(weeks)d weeks until %(until)s") % {
+            "weeks": self.interval_weeks,
+            "until": self.until,
+        }
+
+
+class Meeting(models.Model):
+    pairing = models.ForeignKey(
+        "matching.Pairing", models.CASCADE, related_name="meetings", verbose_name=_("pair")
+    )
+    series = models.ForeignKey(
+        MeetingSeries, models.SET_NULL, null=True, blank=True, related_name="meetings"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=MeetingMode, default=MeetingMode.IN_PERSON
+    )
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus, default=MeetingStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    change_reason = models.CharField(_("reason for the change"), max_length=500, blank=True)
+    mentor_attended = models.BooleanField(_("mentor attended"), null=True, blank=True)
+    mentee_attended = models.BooleanField(_("mentee attended"), null=True, blank=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=480),
+                name="meeting_duration_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="meeting_due"),
+            models.Index(fields=["pairing", "starts_at"], name="meeting_pair_time"),
+        ]
+
+    def __str__(self):
+        return _("Meeting of %(pair)s") % {"pair": self.pairing}
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class MeetingLog(models.Model):
+    """What the mentor records after a meeting. Not private notes: the coordinator reads it."""
+
+    meeting = models.OneToOneField(Meeting, models.CASCADE, related_name="log")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("actual duration (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    topics = models.TextField(_("topics discussed"), max_length=2000)
+    academic = models.BooleanField(_("academic dimension addressed"), default=False)
+    professional = models.BooleanField(_("professional dimension addressed"), default=False)
+    personal = models.BooleanField(_("personal or well-being dimension addressed"), default=False)
+    next_steps = models.TextField(_("next steps"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting log")
+        verbose_name_plural = _("meeting logs")
+
+    def __str__(self):
+        return str(self.meeting)
+
+
+class MeetingRating(models.Model):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        verbose_name = _("meeting rating")
+        verbose_name_plural = _("meeting ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "rater"], name="rating_once"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="rating_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rating}/5"
+
+
+class PrivateNoteQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Only the author, ever: not the coordinator, not the partner, not an export."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(author=user)
+
+
+class PrivateNote(models.Model):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="private_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    text = models.TextField(_("private note"), max_length=5000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PrivateNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("private note")
+        verbose_name_plural = _("private notes")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "author"], name="private_note_once"),
+        ]
+
+    def __str__(self):
+        return _("Private note")
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A personal iCalendar address with a secret token: revocable and regenerable."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,0 +1,448 @@
+"""Scheduling a pair's meetings: propose, confirm, reschedule, cancel, recurring series around
+closure days. Views, tasks and commands call these; every rule is checked here."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.services import notify_once
+from matching.models import Pairing, PairingStatus
+from meetings import tasks
+from meetings.models import (
+    PLANNED_STATUSES,
+    CalendarFeed,
+    ClosureDay,
+    Meeting,
+    MeetingLog,
+    MeetingMode,
+    MeetingRating,
+    MeetingSeries,
+    MeetingStatus,
+    PrivateNote,
+)
+from mentorat.mail import absolute_url
+
+
+class MeetingError(Exception):
+    """An expected refusal, with a translated message for the user."""
+
+
+class NeedsConfirmation(MeetingError):
+    """Allowed, but only once the person confirms they saw the warnings."""
+
+    def __init__(self, warnings):
+        super().__init__(" ".join(warnings))
+        self.warnings = warnings
+
+
+@dataclass
+class Slot:
+    starts_at: datetime
+    duration_minutes: int
+    mode: str = MeetingMode.IN_PERSON
+    place: str = ""
+    video_link: str = ""
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+@dataclass
+class SeriesResult:
+    series: MeetingSeries
+    created: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # (date, reason)
+
+
+def _pairing(pairing_id: int) -> Pairing:
+    return Pairing.objects.select_related(
+        "mentor__user", "mentee__user", "mentee__cohort__program"
+    ).get(pk=pairing_id)
+
+
+def _member(pairing: Pairing, user) -> None:
+    if user.pk not in (pairing.mentor.user_id, pairing.mentee.user_id):
+        raise MeetingError(_("Only the mentor and the mentee plan their meetings."))
+
+
+def partner_of(pairing: Pairing, user):
+    return pairing.mentee.user if pairing.mentor.user_id == user.pk else pairing.mentor.user
+
+
+def problems(pairing: Pairing, slot: Slot, ignore: int | None = None) -> list[str]:
+    """What forbids this slot: an inactive pair, a bad duration or mode, a double booking."""
+    errors = []
+    if pairing.status != PairingStatus.ACTIVE:
+        errors.append(_("Meetings are planned only for an active pair."))
+    if not 5 <= slot.duration_minutes <= 480:
+        errors.append(_("A meeting lasts from 5 minutes to 8 hours."))
+    if slot.mode == MeetingMode.IN_PERSON and not slot.place.strip():
+        errors.append(_("Say where you will meet."))
+    if slot.mode == MeetingMode.VIDEO and not slot.video_link.strip():
+        errors.append(_("Give the video call's link."))
+    if (
+        slot.mode == MeetingMode.VIDEO
+        and slot.video_link
+        and not slot.video_link.startswith("https://")
+    ):
+        errors.append(_("The video link must start with https://."))
+    people = [pairing.mentor.user, pairing.mentee.user]
+    overlapping = (
+        Meeting.objects.planned()
+        .filter(
+            Q(pairing__mentor__user__in=people) | Q(pairing__mentee__user__in=people),
+            starts_at__lt=slot.ends_at,
+            # no meeting lasts more than 8 hours: only those could still be running
+            starts_at__gt=slot.starts_at - timedelta(minutes=480),
+        )
+        .exclude(pk=ignore)
+        .select_related("pairing__mentor__user", "pairing__mentee__user")
+    )
+    for other in overlapping:
+        if other.ends_at > slot.starts_at:
+            busy = {other.pairing.mentor.user, other.pairing.mentee.user} & set(people)
+            for person in busy:
+                errors.append(
+                    _("%(name)s already has a meeting at that time (%(when)s).")
+                    % {
+                        "name": person.full_name,
+                        "when": date_format(timezone.localtime(other.starts_at), "DATETIME_FORMAT"),
+                    }
+                )
+    return list(dict.fromkeys(errors))
+
+
+def warnings(pairing: Pairing, slot: Slot) -> list[str]:
+    """What is allowed once confirmed: outside the cohort's dates, or on a closure day."""
+    found = []
+    day = timezone.localtime(slot.starts_at).date()
+    cohort = pairing.mentee.cohort
+    if not cohort.starts_on <= day <= cohort.ends_on:
+        found.append(
+            _("This date is outside the cohort (%(start)s to %(end)s).")
+            % {
+                "start": date_format(cohort.starts_on, "DATE_FORMAT"),
+                "end": date_format(cohort.ends_on, "DATE_FORMAT"),
+            }
+        )
+    closure = ClosureDay.objects.filter(
+        organization_id=cohort.program.organization_id, day=day
+    ).first()
+    if closure:
+        found.append(
+            _("%(day)s is a closure day: %(label)s.")
+            % {"day": date_format(day, "DATE_FORMAT"), "label": closure.label}
+        )
+    if slot.starts_at < timezone.now():
+        found.append(_("This time is already past."))
+    return found
+
+
+def _check(pairing, slot, confirmed, ignore=None):
+    errors = problems(pairing, slot, ignore=ignore)
+    if errors:
+        raise MeetingError(" ".join(errors))
+    found = warnings(pairing, slot)
+    if found and not confirmed:
+        raise NeedsConfirmation(found)
+
+
+@transaction.atomic
+def propose(pairing_id: int, by, slot: Slot, confirmed: bool = False) -> Meeting:
+    pairing = _pairing(pairing_id)
+    _member(pairing, by)
+    _check(pairing, slot, confirmed)
+    meeting = Meeting.objects.create(
+        pairing=pairing,
+        starts_at=slot.starts_at,
+        duration_minutes=slot.duration_minutes,
+        mode=slot.mode,
+        place=slot.place,
+        video_link=slot.video_link,
+        proposed_by=by,
+    )
+    tasks.notify_meeting.delay_on_commit(meeting.pk, f"proposed:{meeting.sequence}", by.pk)
+    return meeting
+
+
+def _locked(meeting_id: int) -> Meeting:
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("pairing__mentor__user", "pairing__mentee__user", "pairing__mentee__cohort")
+        .get(pk=meeting_id)
+    )
+
+
+@transaction.atomic
+def confirm(meeting_id: int, by) -> Meeting:
+    meeting = _locked(meeting_id)
+    _member(meeting.pairing, by)
+    if meeting.status != MeetingStatus.PROPOSED:
+        raise MeetingError(_("This meeting is not awaiting a confirmation."))
+    if meeting.proposed_by_id == by.pk:
+        raise MeetingError(_("Your partner confirms the time you proposed."))
+    meeting.status = MeetingStatus.CONFIRMED
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "sequence", "updated_at"])
+    tasks.notify_meeting.delay_on_commit(meeting.pk, f"confirmed:{meeting.sequence}", by.pk)
+    return meeting
+
+
+@transaction.atomic
+def reschedule(meeting_id: int, by, slot: Slot, reason: str, confirmed: bool = False) -> Meeting:
+    """Propose another time: the partner confirms it again. Calendars get the same UID with a
+    higher SEQUENCE."""
+    meeting = _locked(meeting_id)
+    _member(meeting.pairing, by)
+    if meeting.status not in PLANNED_STATUSES:
+        raise MeetingError(_("Only a planned meeting can be moved."))
+    if not reason.strip():
+        raise MeetingError(_("Say why the meeting moves."))
+    _check(meeting.pairing, slot, confirmed, ignore=meeting.pk)
+    meeting.starts_at = slot.starts_at
+    meeting.duration_minutes = slot.duration_minutes
+    meeting.mode, meeting.place, meeting.video_link = slot.mode, slot.place, slot.video_link
+    meeting.status = MeetingStatus.PROPOSED
+    meeting.proposed_by = by
+    meeting.change_reason = reason
+    meeting.sequence += 1
+    meeting.save()
+    tasks.notify_meeting.delay_on_commit(meeting.pk, f"rescheduled:{meeting.sequence}", by.pk)
+    return meeting
+
+
+@transaction.atomic
+def cancel(meeting_id: int, by, reason: str) -> Meeting:
+    meeting = _locked(meeting_id)
+    _member(meeting.pairing, by)
+    if meeting.status not in PLANNED_STATUSES:
+        raise MeetingError(_("Only a planned meeting can be cancelled."))
+    if not reason.strip():
+        raise MeetingError(_("Say why the meeting is cancelled."))
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.change_reason = reason
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "change_reason", "sequence", "updated_at"])
+    tasks.notify_meeting.delay_on_commit(meeting.pk, f"cancelled:{meeting.sequence}", by.pk)
+    return meeting
+
+
+@transaction.atomic
+def propose_series(pairing_id: int, by, first: Slot, interval_weeks: int, until) -> SeriesResult:
+    """ "Every N weeks until…": one proposed meeting per date, skipping the organization's
+    closure days, dates after the cohort and times either person already has taken."""
+    pairing = _pairing(pairing_id)
+    _member(pairing, by)
+    if not 1 <= interval_weeks <= 8:
+        raise MeetingError(_("Choose an interval from 1 to 8 weeks."))
+    cohort = pairing.mentee.cohort
+    until = min(until, cohort.ends_on)
+    first_day = timezone.localtime(first.starts_at).date()
+    if until < first_day:
+        raise MeetingError(_("The series must end after its first meeting."))
+    errors = [e for e in problems(pairing, first) if "already has a meeting" not in e]
+    if errors:
+        raise MeetingError(" ".join(errors))
+    closures = dict(
+        ClosureDay.objects.filter(
+            organization_id=cohort.program.organization_id, day__gte=first_day, day__lte=until
+        ).values_list("day", "label")
+    )
+    series = MeetingSeries.objects.create(
+        pairing=pairing, interval_weeks=interval_weeks, until=until, created_by=by
+    )
+    result = SeriesResult(series=series)
+    local_first = timezone.localtime(first.starts_at)
+    step = 0
+    while True:
+        # the same wall-clock time every time, across daylight-saving changes
+        naive = local_first.replace(tzinfo=None) + timedelta(weeks=interval_weeks * step)
+        day = naive.date()
+        if day > until:
+            break
+        step += 1
+        if day in closures:
+            result.skipped.append((day, closures[day]))
+            continue
+        slot = Slot(
+            starts_at=timezone.make_aware(naive),
+            duration_minutes=first.duration_minutes,
+            mode=first.mode,
+            place=first.place,
+            video_link=first.video_link,
+        )
+        busy = problems(pairing, slot)
+        if busy:
+            result.skipped.append((day, " ".join(busy)))
+            continue
+        result.created.append(
+            Meeting.objects.create(
+                pairing=pairing,
+                series=series,
+                starts_at=slot.starts_at,
+                duration_minutes=slot.duration_minutes,
+                mode=slot.mode,
+                place=slot.place,
+                video_link=slot.video_link,
+                proposed_by=by,
+            )
+        )
+    if not result.created:
+        raise MeetingError(_("No date of this series is free."))
+    tasks.notify_meeting.delay_on_commit(result.created[0].pk, f"series:{series.pk}", by.pk)
+    return result
+
+
+@transaction.atomic
+def confirm_series(series_id: int, by) -> int:
+    series = MeetingSeries.objects.select_related(
+        "pairing__mentor__user", "pairing__mentee__user"
+    ).get(pk=series_id)
+    _member(series.pairing, by)
+    pending = list(
+        series.meetings.select_for_update()
+        .filter(status=MeetingStatus.PROPOSED)
+        .exclude(proposed_by=by)
+    )
+    for meeting in pending:
+        meeting.status = MeetingStatus.CONFIRMED
+        meeting.sequence += 1
+    Meeting.objects.bulk_update(pending, ["status", "sequence"])
+    return len(pending)
+
+
+# --- Calendars and notifications ---------------------------------------------------------
+
+
+def feed_for(user) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+@transaction.atomic
+def regenerate_feed(user) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    from meetings.models import new_feed_token
+
+    feed = feed_for(user)
+    feed.token = new_feed_token()
+    feed.revoked = False
+    feed.save(update_fields=["token", "revoked", "created_at"])
+    return feed
+
+
+def revoke_feed(user) -> CalendarFeed:
+    feed = feed_for(user)
+    feed.revoked = True
+    feed.save(update_fields=["revoked"])
+    return feed
+
+
+def notify(meeting_id: int, event: str, actor_id: int) -> int:
+    """Tell the partner of whoever acted (each message once, keyed on meeting and event)."""
+    meeting = Meeting.objects.select_related(
+        "pairing__mentor__user", "pairing__mentee__user", "series"
+    ).get(pk=meeting_id)
+    kind = event.split(":")[0]
+    actor = next(
+        user
+        for user in (meeting.pairing.mentor.user, meeting.pairing.mentee.user)
+        if user.pk == actor_id
+    )
+    recipient = partner_of(meeting.pairing, actor)
+    with translation.override(recipient.language):
+        url = absolute_url(meeting.get_absolute_url())
+    return int(
+        notify_once(
+            recipient,
+            f"meeting:{meeting.pk}:{event}",
+            f"meeting_{kind}",
+            {"meeting": meeting, "url": url, "actor": actor},
+        )
+    )
+
+
+# --- After the meeting ----------------------------------------------------------------------
+
+
+@dataclass
+class LogEntry:
+    held: bool
+    mentor_attended: bool
+    mentee_attended: bool
+    duration_minutes: int | None = None
+    topics: str = ""
+    academic: bool = False
+    professional: bool = False
+    personal: bool = False
+    next_steps: str = ""
+
+
+@transaction.atomic
+def record_outcome(meeting_id: int, by, entry: LogEntry) -> Meeting:
+    """The mentor says whether the meeting was held, who attended, and logs it."""
+    meeting = _locked(meeting_id)
+    if meeting.pairing.mentor.user_id != by.pk:
+        raise MeetingError(_("The mentor records what happened at a meeting."))
+    if meeting.starts_at > timezone.now():
+        raise MeetingError(_("This meeting has not happened yet."))
+    if meeting.status not in (MeetingStatus.CONFIRMED, MeetingStatus.HELD, MeetingStatus.MISSED):
+        raise MeetingError(_("Only a confirmed meeting can be logged."))
+    if entry.held and (not entry.topics.strip() or not entry.duration_minutes):
+        raise MeetingError(_("Give the meeting's duration and the topics discussed."))
+    meeting.status = MeetingStatus.HELD if entry.held else MeetingStatus.MISSED
+    meeting.mentor_attended = entry.mentor_attended
+    meeting.mentee_attended = entry.mentee_attended
+    meeting.save(update_fields=["status", "mentor_attended", "mentee_attended", "updated_at"])
+    if entry.held:
+        MeetingLog.objects.update_or_create(
+            meeting=meeting,
+            defaults={
+                "author": by,
+                "duration_minutes": entry.duration_minutes,
+                "topics": entry.topics,
+                "academic": entry.academic,
+                "professional": entry.professional,
+                "personal": entry.personal,
+                "next_steps": entry.next_steps,
+            },
+        )
+    else:
+        MeetingLog.objects.filter(meeting=meeting).delete()
+    return meeting
+
+
+@transaction.atomic
+def rate(meeting_id: int, by, rating: int) -> MeetingRating:
+    meeting = _locked(meeting_id)
+    _member(meeting.pairing, by)
+    if meeting.starts_at > timezone.now():
+        raise MeetingError(_("This meeting has not happened yet."))
+    if not 1 <= rating <= 5:
+        raise MeetingError(_("Give a rating from 1 to 5."))
+    found, _created = MeetingRating.objects.update_or_create(
+        meeting=meeting, rater=by, defaults={"rating": rating}
+    )
+    return found
+
+
+@transaction.atomic
+def save_private_note(meeting_id: int, by, text: str) -> PrivateNote | None:
+    """A note only its author will ever read; an empty text deletes it."""
+    meeting = _locked(meeting_id)
+    _member(meeting.pairing, by)
+    if len(text) > 5000:
+        raise MeetingError(_("A private note holds at most 5,000 characters."))
+    if not text.strip():
+        PrivateNote.objects.filter(meeting=meeting, author=by).delete()
+        return None
+    note, _created = PrivateNote.objects.update_or_create(
+        meeting=meeting, author=by, defaults={"text": text}
+    )
+    return note

@@ -1,0 +1,348 @@
+"""Meeting pages. Style: function views (actions), see CONVENTIONS.md.
+
+The mentor and the mentee plan their meetings; coordinators of the organization can read them.
+Everything comes through `for_user`, so anything outside is a 404."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from matching.models import Pairing, PairingStatus
+from meetings import calendar, services
+from meetings.forms import (
+    CancelForm,
+    OutcomeForm,
+    PrivateNoteForm,
+    RatingForm,
+    RescheduleForm,
+    SeriesForm,
+    SlotForm,
+)
+from meetings.models import (
+    CalendarFeed,
+    Meeting,
+    MeetingLog,
+    MeetingRating,
+    MeetingStatus,
+    PrivateNote,
+)
+from mentorat.mail import absolute_url
+from programs.models import TrainingSession
+
+
+def _pairing_for(request, pk):
+    """Pairs whose meetings the user may see: their own, or their organizations' (not a
+    guardian's: parents get a digest without details)."""
+    user = request.user
+    coordinated = Pairing.objects.in_coordinated_organizations(user)
+    qs = Pairing.objects.for_user(user).filter(
+        Q(mentor__user=user) | Q(mentee__user=user) | Q(pk__in=coordinated.values("pk"))
+    )
+    return get_object_or_404(
+        qs.select_related("mentor__user", "mentee__user", "mentee__cohort__program"), pk=pk
+    )
+
+
+def _meeting_for(request, pk):
+    qs = Meeting.objects.for_user(request.user).select_related(
+        "pairing__mentor__user", "pairing__mentee__user", "pairing__mentee__cohort", "series"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _is_member(pairing, user):
+    return user.pk in (pairing.mentor.user_id, pairing.mentee.user_id)
+
+
+def _submit_slot(request, form, action):
+    """Run `action(slot, confirmed)`; warnings turn into a confirmation checkbox."""
+    try:
+        return action(form.slot(), form.cleaned_data["confirmed"])
+    except services.NeedsConfirmation as exc:
+        form.ask_confirmation()
+        form.warnings = exc.warnings
+    except services.MeetingError as exc:
+        form.add_error(None, str(exc))
+    return None
+
+
+@login_required
+def pairing_meetings(request, pk):
+    pairing = _pairing_for(request, pk)
+    member = _is_member(pairing, request.user)
+    form = SlotForm(prefix="meeting")
+    series_form = SeriesForm(prefix="series")
+    if request.method == "POST":
+        if not member:
+            raise Http404
+        if "series-day" in request.POST:
+            series_form = SeriesForm(request.POST, prefix="series")
+            if series_form.is_valid():
+                result = _submit_series(request, pairing, series_form)
+                if result:
+                    return redirect("meetings:pairing_meetings", pk=pairing.pk)
+        else:
+            form = SlotForm(request.POST, prefix="meeting")
+            if form.is_valid():
+                meeting = _submit_slot(
+                    request,
+                    form,
+                    lambda slot, ok: services.propose(pairing.pk, request.user, slot, ok),
+                )
+                if meeting:
+                    messages.success(request, _("Meeting proposed: your partner confirms it."))
+                    return redirect("meetings:pairing_meetings", pk=pairing.pk)
+    now = timezone.now()
+    meetings = list(pairing.meetings.select_related("proposed_by").order_by("starts_at"))
+    context = {
+        "pairing": pairing,
+        "member": member,
+        "active": pairing.status == PairingStatus.ACTIVE,
+        "upcoming": [m for m in meetings if m.ends_at >= now and m.status != "cancelled"],
+        "past": [m for m in meetings if m.ends_at < now or m.status == "cancelled"],
+        "form": form,
+        "series_form": series_form,
+    }
+    status = 400 if form.errors or series_form.errors or getattr(form, "warnings", None) else 200
+    return render(request, "meetings/pairing_meetings.html", context, status=status)
+
+
+def _submit_series(request, pairing, form):
+    try:
+        result = services.propose_series(
+            pairing.pk,
+            request.user,
+            form.slot(),
+            form.cleaned_data["interval_weeks"],
+            form.cleaned_data["until"],
+        )
+    except services.MeetingError as exc:
+        form.add_error(None, str(exc))
+        return None
+    messages.success(
+        request,
+        ngettext("%(count)d meeting proposed.", "%(count)d meetings proposed.", len(result.created))
+        % {"count": len(result.created)},
+    )
+    for day, reason in result.skipped:
+        messages.info(request, _("Skipped %(day)s: %(reason)s") % {"day": day, "reason": reason})
+    return result
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting_for(request, pk)
+    user = request.user
+    member = _is_member(meeting.pairing, user)
+    is_mentor = meeting.pairing.mentor.user_id == user.pk
+    local = timezone.localtime(meeting.starts_at)
+    form = RescheduleForm(
+        prefix="move",
+        initial={
+            "day": local.date(),
+            "start": local.time(),
+            "duration_minutes": meeting.duration_minutes,
+            "mode": meeting.mode,
+            "place": meeting.place,
+            "video_link": meeting.video_link,
+        },
+    )
+    log = MeetingLog.objects.filter(meeting=meeting).first()
+    outcome_form = OutcomeForm(
+        prefix="outcome",
+        initial={
+            "held": "1",
+            "mentor_attended": True,
+            "mentee_attended": True,
+            "duration_minutes": log.duration_minutes if log else meeting.duration_minutes,
+            **(
+                {
+                    f: getattr(log, f)
+                    for f in ("topics", "academic", "professional", "personal", "next_steps")
+                }
+                if log
+                else {}
+            ),
+        },
+    )
+    my_rating = MeetingRating.objects.filter(meeting=meeting, rater=user).first()
+    rating_form = RatingForm(prefix="rating", initial={"rating": my_rating and my_rating.rating})
+    note = PrivateNote.objects.for_user(user).filter(meeting=meeting).first()
+    note_form = PrivateNoteForm(prefix="note", initial={"text": note.text if note else ""})
+    if request.method == "POST":
+        if not member:
+            raise Http404
+        done = None
+        try:
+            if "outcome-held" in request.POST:
+                outcome_form = OutcomeForm(request.POST, prefix="outcome")
+                if outcome_form.is_valid():
+                    services.record_outcome(
+                        meeting.pk, user, services.LogEntry(**outcome_form.cleaned_data)
+                    )
+                    done = _("The meeting is recorded. Thank you!")
+            elif "rating-rating" in request.POST:
+                rating_form = RatingForm(request.POST, prefix="rating")
+                if rating_form.is_valid():
+                    services.rate(meeting.pk, user, rating_form.cleaned_data["rating"])
+                    done = _("Your rating is saved.")
+            elif "note-text" in request.POST:
+                note_form = PrivateNoteForm(request.POST, prefix="note")
+                if note_form.is_valid():
+                    services.save_private_note(meeting.pk, user, note_form.cleaned_data["text"])
+                    done = _("Your private note is saved.")
+            else:
+                form = RescheduleForm(request.POST, prefix="move")
+                if form.is_valid():
+                    moved = _submit_slot(
+                        request,
+                        form,
+                        lambda slot, ok: services.reschedule(
+                            meeting.pk, user, slot, form.cleaned_data["reason"], ok
+                        ),
+                    )
+                    if moved:
+                        done = _("New time proposed: your partner confirms it.")
+        except services.MeetingError as exc:
+            messages.error(request, str(exc))
+        if done:
+            messages.success(request, done)
+            return redirect(meeting.get_absolute_url())
+    past = meeting.starts_at <= timezone.now()
+    context = {
+        "meeting": meeting,
+        "member": member,
+        "is_mentor": is_mentor,
+        "past": past,
+        "log": log,
+        "can_confirm": member
+        and meeting.status == MeetingStatus.PROPOSED
+        and meeting.proposed_by_id != user.pk,
+        "planned": meeting.status in (MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED),
+        "form": form,
+        "cancel_form": CancelForm(prefix="cancel"),
+        "outcome_form": outcome_form,
+        "rating_form": rating_form,
+        "note_form": note_form,
+    }
+    invalid = any(f.errors for f in (form, outcome_form, rating_form, note_form))
+    status = 400 if invalid or getattr(form, "warnings", None) else 200
+    return render(request, "meetings/meeting_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def meeting_action(request, pk, action):
+    meeting = _meeting_for(request, pk)
+    if not _is_member(meeting.pairing, request.user):
+        raise Http404
+    try:
+        if action == "confirm":
+            services.confirm(meeting.pk, request.user)
+            messages.success(request, _("Meeting confirmed."))
+        elif action == "confirm-series" and meeting.series_id:
+            count = services.confirm_series(meeting.series_id, request.user)
+            messages.success(
+                request,
+                ngettext("%(count)d meeting confirmed.", "%(count)d meetings confirmed.", count)
+                % {"count": count},
+            )
+        elif action == "cancel":
+            form = CancelForm(request.POST, prefix="cancel")
+            if not form.is_valid():
+                raise services.MeetingError(_("Say why the meeting is cancelled."))
+            services.cancel(meeting.pk, request.user, form.cleaned_data["reason"])
+            messages.success(request, _("Meeting cancelled: your partner is told."))
+        else:
+            raise Http404
+    except services.MeetingError as exc:
+        messages.error(request, str(exc))
+    return redirect(meeting.get_absolute_url())
+
+
+@login_required
+def meeting_ics(request, pk):
+    meeting = _meeting_for(request, pk)
+    body = calendar.meetings_calendar([meeting], [], request.user)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rencontre-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+def calendar_settings(request):
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            services.revoke_feed(request.user)
+            messages.success(request, _("Your calendar address no longer works."))
+        else:
+            services.regenerate_feed(request.user)
+            messages.success(request, _("New calendar address: the previous one no longer works."))
+        return redirect("meetings:calendar_settings")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = None
+    if feed and not feed.revoked:
+        url = absolute_url(reverse("calendar_feed", kwargs={"token": feed.token}))
+    return render(request, "meetings/calendar_settings.html", {"feed": feed, "feed_url": url})
+
+
+def calendar_feed(request, token):
+    """The personal feed, read by calendar apps without a session: the token is the key."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or feed.revoked or not feed.user.is_active:
+        with translation.override(feed.user.language if feed else settings.LANGUAGE_CODE):
+            message = _("This calendar address was revoked or replaced.")
+        return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
+    user = feed.user
+    since = timezone.now() - timedelta(days=180)
+    meetings = Meeting.objects.filter(
+        Q(pairing__mentor__user=user) | Q(pairing__mentee__user=user), starts_at__gte=since
+    )
+    trainings = TrainingSession.objects.filter(
+        attendances__participant__user=user, starts_at__gte=since
+    )
+    # Calendar apps poll often: the body is cached until a meeting changes.
+    state = meetings.aggregate(last=Max("updated_at"), count=Count("pk"))
+    version = f"{feed.token}|{user.language}|{state['last']}|{state['count']}|{trainings.count()}"
+    key = "ics:" + hashlib.sha256(version.encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = calendar.meetings_calendar(
+            meetings.select_related("pairing__mentor__user", "pairing__mentee__user"),
+            trainings,
+            user,
+        )
+        cache.set(key, body, 60 * 60)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def portal_section(request, participations):
+    """Upcoming meetings and a way to plan them, on the portal home."""
+    user = request.user
+    pairs = list(
+        Pairing.objects.filter(
+            Q(mentor__user=user) | Q(mentee__user=user), status=PairingStatus.ACTIVE
+        ).select_related("mentor__user", "mentee__user")
+    )
+    upcoming = list(
+        Meeting.objects.filter(
+            Q(pairing__mentor__user=user) | Q(pairing__mentee__user=user),
+            status__in=[MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED],
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("pairing__mentor__user", "pairing__mentee__user")
+        .order_by("starts_at")[:5]
+    )
+    return {"template": "meetings/portal_section.html", "pairs": pairs, "upcoming": upcoming}
