@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -188,3 +189,21 @@ class SentNotification(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.user}"
+
+
+class StoredEmail(models.Model):
+    """A message kept in the database instead of being sent (accounts.mail_backends): written in
+    the sender's transaction, so it exists exactly when the claim that sent it committed."""
+
+    to = models.CharField(pgettext_lazy("e-mail", "recipient"), max_length=254)
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=300)
+    body = models.TextField(pgettext_lazy("e-mail", "body"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("stored e-mail")
+        verbose_name_plural = _("stored e-mails")
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -1,9 +1,9 @@
-"""Meetings benchmark (the part built so far: scheduling and calendars).
+"""Meetings benchmark.
 
-In a throwaway test database, one active pair with 200 meetings: times the personal ICS feed,
-the pair's meetings page and a proposal (which checks double bookings), against a minimal Django
-view timed in the same run. The follow-up board and the reminder scan come with the rest of the
-meetings issue. Prints a table, then one JSON line."""
+In a throwaway test database: one active pair with 200 meetings (the personal ICS feed, the
+pair's meetings page, a proposal that checks double bookings), then a cohort of 5,000 pairs and
+150,000 meetings (the coordinator's follow-up board, and the scan for due reminders), each timed
+against a minimal Django view measured in the same run. Prints a table, then one JSON line."""
 
 import json
 import os
@@ -30,6 +30,8 @@ from django.utils import timezone  # noqa: E402
 
 MEETINGS = 200
 REPEAT = 20
+LARGE_PAIRS = 5_000
+MEETINGS_PER_PAIR = 30  # 150,000 meetings
 
 
 def baseline(request):
@@ -50,6 +52,96 @@ def timed(client, url, repeat=REPEAT):
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     return statistics.median(samples), len(ctx.captured_queries)
+
+
+def make_cohort(pairs: int, meetings_per_pair: int):
+    """A cohort with `pairs` active pairs, each with past, missed and planned meetings."""
+    from accounts.models import User
+    from matching.models import Pairing, PairingStatus
+    from meetings.models import Meeting, MeetingStatus
+    from programs.models import Participant, ParticipantRole
+    from tests.factories import CohortFactory, MembershipFactory
+
+    cohort = CohortFactory()
+    coordinator = MembershipFactory(organization=cohort.program.organization).user
+    cohort.coordinator = coordinator
+    cohort.save()
+    tag = cohort.pk
+    users = User.objects.bulk_create(
+        User(email=f"b{tag}-{i}@bench.example", full_name=f"P {i}", password="!")
+        for i in range(2 * pairs)
+    )
+    people = Participant.objects.bulk_create(
+        Participant(
+            cohort=cohort,
+            user=user,
+            role=ParticipantRole.MENTOR if i % 2 == 0 else ParticipantRole.MENTEE,
+            languages=["fr"],
+        )
+        for i, user in enumerate(users)
+    )
+    today = timezone.localdate()
+    pairings = Pairing.objects.bulk_create(
+        Pairing(
+            mentor=people[2 * i],
+            mentee=people[2 * i + 1],
+            status=PairingStatus.ACTIVE,
+            respond_by=timezone.now(),
+            started_on=today - timedelta(days=200),
+        )
+        for i in range(pairs)
+    )
+    now = timezone.now()
+    batch = []
+    for index, pairing in enumerate(pairings):
+        gap = 3 + index % 40  # some pairs met recently, others long ago
+        for k in range(meetings_per_pair):
+            status = MeetingStatus.HELD if k % 7 else MeetingStatus.MISSED
+            starts = now - timedelta(days=gap + 7 * (meetings_per_pair - k))
+            if k == meetings_per_pair - 1 and index % 3:
+                status, starts = MeetingStatus.CONFIRMED, now + timedelta(days=1 + index % 20)
+            batch.append(
+                Meeting(
+                    pairing=pairing,
+                    starts_at=starts,
+                    duration_minutes=60,
+                    place="Local",
+                    status=status,
+                    proposed_by_id=pairing.mentor.user_id,
+                )
+            )
+        if len(batch) >= 20_000:
+            Meeting.objects.bulk_create(batch)
+            batch = []
+    Meeting.objects.bulk_create(batch)
+    return cohort, coordinator
+
+
+def board_figures(client, base_ms):
+    small, small_coordinator = make_cohort(50, MEETINGS_PER_PAIR)
+    client.force_login(small_coordinator)
+    small_ms, small_queries = timed(client, reverse("meetings:board", args=[small.pk]), 10)
+    large, large_coordinator = make_cohort(LARGE_PAIRS, MEETINGS_PER_PAIR)
+    client.force_login(large_coordinator)
+    large_ms, large_queries = timed(client, reverse("meetings:board", args=[large.pk]), 10)
+    figures = {
+        "board_small_ms": round(small_ms, 2),
+        "board_queries_small": small_queries,
+        "board_ms": round(large_ms, 2),
+        "board_ratio": round(large_ms / base_ms, 1),
+        "board_queries_large": large_queries,
+        "reminder_scan_ms": None,
+    }
+    try:
+        from meetings import reminders
+    except ImportError:
+        return figures
+    scan = getattr(reminders, "scan", None)
+    if scan is not None:
+        start = time.perf_counter()
+        scan()
+        figures["reminder_scan_ms"] = round((time.perf_counter() - start) * 1000, 2)
+    return figures
 
 
 def main():
@@ -100,21 +192,6 @@ def main():
         start = time.perf_counter()
         services.propose(pairing.pk, mentee.user, slot, confirmed=True)
         propose_ms = (time.perf_counter() - start) * 1000
-        print(f"{MEETINGS} meetings for one pair, on {connection.vendor}")
-        print(f"{'what':<28}{'median ms':>10}{'× baseline':>12}{'queries':>9}")
-        print(f"{'baseline view':<28}{base_ms:>10.2f}{1:>12.1f}{0:>9}")
-        print(
-            f"{'ICS feed, first build':<28}{feed_cold_ms:>10.2f}"
-            f"{feed_cold_ms / base_ms:>12.1f}{'':>9}   target <= 100 ms"
-        )
-        print(
-            f"{'ICS feed, polled again':<28}{feed_ms:>10.2f}{feed_ms / base_ms:>12.1f}"
-            f"{feed_queries:>9}"
-        )
-        print(
-            f"{'pair meetings page':<28}{page_ms:>10.2f}{page_ms / base_ms:>12.1f}{page_queries:>9}"
-        )
-        print(f"{'propose (double-booking)':<28}{propose_ms:>10.2f}{propose_ms / base_ms:>12.1f}")
         figures = {
             "baseline_view_ms": round(base_ms, 3),
             "feed_ms": round(feed_cold_ms, 2),
@@ -125,6 +202,30 @@ def main():
             "pair_page_queries": page_queries,
             "propose_ms": round(propose_ms, 2),
         }
+        figures.update(board_figures(client, base_ms))
+        rows = [
+            ("baseline view", base_ms, 0, ""),
+            ("ICS feed, first build", feed_cold_ms, feed_queries, "target <= 100 ms"),
+            ("ICS feed, polled again", feed_ms, feed_queries, ""),
+            ("pair meetings page", page_ms, page_queries, ""),
+            ("propose (double booking)", propose_ms, "", ""),
+            ("board, 50 pairs", figures["board_small_ms"], figures["board_queries_small"], ""),
+            (
+                "board, 5,000 pairs",
+                figures["board_ms"],
+                figures["board_queries_large"],
+                "target <= 300 ms, same queries",
+            ),
+        ]
+        if figures.get("reminder_scan_ms") is not None:
+            rows.append(("due-reminder scan", figures["reminder_scan_ms"], "", "target <= 1 s"))
+        print(
+            f"{MEETINGS} meetings for one pair; {LARGE_PAIRS} pairs and "
+            f"{LARGE_PAIRS * MEETINGS_PER_PAIR} meetings for the board; on {connection.vendor}"
+        )
+        print(f"{'what':<28}{'ms':>10}{'x baseline':>12}{'queries':>9}")
+        for name, ms, queries, note in rows:
+            print(f"{name:<28}{ms:>10.2f}{ms / base_ms:>12.1f}{queries!s:>9}   {note}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print(json.dumps(figures))

@@ -53,7 +53,7 @@ class ReviewRequestForm(forms.Form):
 class PauseForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000)
     resume_on = forms.DateField(
-        label=_("Resume on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Resume on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 

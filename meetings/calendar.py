@@ -74,6 +74,19 @@ def _vtimezone():
     return probe.walk("VTIMEZONE")[0]
 
 
+def group_event(meeting) -> Event:
+    event = Event()
+    event.add("uid", f"{meeting.uid}@mentorat")
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", meeting.starts_at)
+    event.add("dtstart", _local(meeting.starts_at))
+    event.add("dtend", _local(meeting.ends_at))
+    event.add("summary", meeting.title)
+    if meeting.place:
+        event.add("location", meeting.place)
+    return event
+
+
 def calendar(events, name: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -87,7 +100,8 @@ def calendar(events, name: str) -> bytes:
     return cal.to_ical()
 
 
-def meetings_calendar(meetings, trainings, user) -> bytes:
+def meetings_calendar(meetings, trainings, user, groups=()) -> bytes:
     with translation.override(user.language):
         events = [meeting_event(m) for m in meetings] + [training_event(t) for t in trainings]
+        events += [group_event(g) for g in groups]
         return calendar(events, _("Mentorat — %(name)s") % {"name": user.full_name})

@@ -4,13 +4,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import MeetingMode
+from meetings.models import ConcernKind, InterventionKind, InterventionOutcome, MeetingMode
 from meetings.services import Slot
 
 
 class SlotForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60
     )
@@ -49,7 +53,9 @@ class SeriesForm(SlotForm):
     interval_weeks = forms.IntegerField(
         label=_("Every how many weeks"), min_value=1, max_value=8, initial=2
     )
-    until = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class CancelForm(forms.Form):
@@ -103,3 +109,31 @@ class PrivateNoteForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class ConcernForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What kind of concern?"), choices=ConcernKind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("What is happening?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class InterventionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Intervention"), choices=InterventionKind.choices)
+    notes = forms.CharField(
+        label=_("Notes"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = forms.ChoiceField(label=_("Decision"), choices=InterventionOutcome.choices)
+    resume_on = forms.DateField(
+        label=_("Resume on (for a pause)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == InterventionOutcome.PAUSE and not data.get("resume_on"):
+            self.add_error("resume_on", _("Give the date the pair resumes."))
+        return data

@@ -8,9 +8,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from programs.models import OrganizationScopedQuerySet, coordinated_organizations
 
@@ -63,9 +64,9 @@ class MeetingMode(models.TextChoices):
 
 class MeetingStatus(models.TextChoices):
     PROPOSED = "proposed", _("Awaiting confirmation")
-    CONFIRMED = "confirmed", _("Confirmed")
-    CANCELLED = "cancelled", _("Cancelled")
-    HELD = "held", _("Held")
+    CONFIRMED = "confirmed", pgettext_lazy("meeting status", "Confirmed")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
     MISSED = "missed", _("Did not take place")
 
 
@@ -269,3 +270,188 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class ConcernKind(models.TextChoices):
+    GENERAL = "general", _("Something is not going well")
+    SAFETY = "safety", _("Safety concern (urgent)")
+
+
+class ConcernQuerySet(OrganizationScopedQuerySet):
+    organization_path = "pairing__mentee__cohort__program__organization"
+
+    def for_user(self, user):
+        """Confidential: coordinators of the organization, and the person who raised it."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            Q(pairing__mentee__cohort__program__organization__in=coordinated_organizations(user))
+            | Q(raised_by=user)
+        )
+
+
+class Concern(models.Model):
+    pairing = models.ForeignKey(
+        "matching.Pairing", models.CASCADE, related_name="concerns", verbose_name=_("pair")
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("raised by")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ConcernKind, default=ConcernKind.GENERAL
+    )
+    text = models.TextField(_("what is happening"), max_length=5000)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+
+    objects = ConcernQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-urgent", "-created_at"]
+        verbose_name = _("concern")
+        verbose_name_plural = _("concerns")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="safety") | Q(urgent=True), name="concern_safety_is_urgent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.pairing}"
+
+
+class InterventionKind(models.TextChoices):
+    MET_MENTOR = "met_mentor", _("Met the mentor")
+    MET_MENTEE = "met_mentee", _("Met the mentee")
+    MET_BOTH = "met_both", _("Met both")
+
+
+class InterventionOutcome(models.TextChoices):
+    CONTINUE = "continue", _("Continue")
+    PAUSE = "pause", _("Pause")
+    REMATCH = "rematch", _("Re-match")
+    CLOSE = "close", _("Close")
+
+
+class InterventionQuerySet(OrganizationScopedQuerySet):
+    organization_path = "pairing__mentee__cohort__program__organization"
+
+
+class Intervention(models.Model):
+    pairing = models.ForeignKey(
+        "matching.Pairing", models.CASCADE, related_name="interventions", verbose_name=_("pair")
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("intervention"), max_length=20, choices=InterventionKind)
+    notes = models.TextField(_("notes"), max_length=5000, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=InterventionOutcome)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    objects = InterventionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.pairing}"
+
+
+class HealthColor(models.TextChoices):
+    GREEN = "green", _("Going well")
+    AMBER = "amber", _("To watch")
+    RED = "red", _("Needs follow-up")
+
+
+class PairHealth(models.Model):
+    """A pair's follow-up figures and colour, computed by the database (meetings/health.py)."""
+
+    pairing = models.OneToOneField("matching.Pairing", models.CASCADE, related_name="health_state")
+    color = models.CharField(_("health"), max_length=10, choices=HealthColor)
+    changed_at = models.DateTimeField()
+    changes = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+    last_contact = models.DateTimeField(_("last contact"), null=True, blank=True)
+    held_recently = models.PositiveIntegerField(default=0)
+    missed_recently = models.PositiveIntegerField(default=0)
+    next_planned = models.BooleanField(default=False)
+    mean_rating = models.FloatField(null=True, blank=True)
+    open_concerns = models.PositiveIntegerField(default=0)
+    urgent_concerns = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pair health")
+        verbose_name_plural = _("pair health")
+        indexes = [models.Index(fields=["color", "last_contact"], name="pairhealth_board")]
+
+    def __str__(self):
+        return f"{self.pairing}: {self.color}"
+
+    @property
+    def rank(self):
+        return {"red": 0, "amber": 1, "green": 2}[self.color]
+
+
+class GroupMeetingKind(models.TextChoices):
+    SUPPORT = "support", _("Mentors' support meeting")
+    TRAINING = "training", _("Training")
+
+
+class GroupMeetingQuerySet(OrganizationScopedQuerySet):
+    organization_path = "cohort__program__organization"
+
+    def for_user(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            Q(cohort__program__organization__in=coordinated_organizations(user))
+            | Q(pk__in=GroupInvitation.objects.filter(participant__user=user).values("meeting"))
+        )
+
+
+class GroupMeeting(models.Model):
+    cohort = models.ForeignKey(
+        "programs.Cohort", models.CASCADE, related_name="group_meetings", verbose_name=_("cohort")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=GroupMeetingKind, default=GroupMeetingKind.SUPPORT
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place or video link"), max_length=300, blank=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = GroupMeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("group meeting")
+        verbose_name_plural = _("group meetings")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="group_dates"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class GroupInvitation(models.Model):
+    meeting = models.ForeignKey(GroupMeeting, models.CASCADE, related_name="invitations")
+    participant = models.ForeignKey("programs.Participant", models.CASCADE, related_name="+")
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group meeting invitation")
+        verbose_name_plural = _("group meeting invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "participant"], name="group_invite_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} — {self.meeting}"

@@ -2,21 +2,29 @@
 closure days. Views, tasks and commands call these; every rule is checked here."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.services import notify_once
-from matching.models import Pairing, PairingStatus
-from meetings import tasks
+from matching.models import CloseReason, Pairing, PairingStatus
+from meetings import health, tasks
 from meetings.models import (
     PLANNED_STATUSES,
     CalendarFeed,
     ClosureDay,
+    Concern,
+    ConcernKind,
+    HealthColor,
+    Intervention,
+    InterventionKind,
+    InterventionOutcome,
     Meeting,
     MeetingLog,
     MeetingMode,
@@ -168,6 +176,7 @@ def propose(pairing_id: int, by, slot: Slot, confirmed: bool = False) -> Meeting
         proposed_by=by,
     )
     tasks.notify_meeting.delay_on_commit(meeting.pk, f"proposed:{meeting.sequence}", by.pk)
+    _pair_changed(pairing.pk)
     return meeting
 
 
@@ -191,6 +200,7 @@ def confirm(meeting_id: int, by) -> Meeting:
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
     tasks.notify_meeting.delay_on_commit(meeting.pk, f"confirmed:{meeting.sequence}", by.pk)
+    _pair_changed(meeting.pairing_id)
     return meeting
 
 
@@ -214,6 +224,7 @@ def reschedule(meeting_id: int, by, slot: Slot, reason: str, confirmed: bool = F
     meeting.sequence += 1
     meeting.save()
     tasks.notify_meeting.delay_on_commit(meeting.pk, f"rescheduled:{meeting.sequence}", by.pk)
+    _pair_changed(meeting.pairing_id)
     return meeting
 
 
@@ -230,6 +241,7 @@ def cancel(meeting_id: int, by, reason: str) -> Meeting:
     meeting.sequence += 1
     meeting.save(update_fields=["status", "change_reason", "sequence", "updated_at"])
     tasks.notify_meeting.delay_on_commit(meeting.pk, f"cancelled:{meeting.sequence}", by.pk)
+    _pair_changed(meeting.pairing_id)
     return meeting
 
 
@@ -296,6 +308,7 @@ def propose_series(pairing_id: int, by, first: Slot, interval_weeks: int, until)
     if not result.created:
         raise MeetingError(_("No date of this series is free."))
     tasks.notify_meeting.delay_on_commit(result.created[0].pk, f"series:{series.pk}", by.pk)
+    _pair_changed(pairing.pk)
     return result
 
 
@@ -314,6 +327,7 @@ def confirm_series(series_id: int, by) -> int:
         meeting.status = MeetingStatus.CONFIRMED
         meeting.sequence += 1
     Meeting.objects.bulk_update(pending, ["status", "sequence"])
+    _pair_changed(series.pairing_id)
     return len(pending)
 
 
@@ -415,6 +429,7 @@ def record_outcome(meeting_id: int, by, entry: LogEntry) -> Meeting:
         )
     else:
         MeetingLog.objects.filter(meeting=meeting).delete()
+    _pair_changed(meeting.pairing_id)
     return meeting
 
 
@@ -429,6 +444,7 @@ def rate(meeting_id: int, by, rating: int) -> MeetingRating:
     found, _created = MeetingRating.objects.update_or_create(
         meeting=meeting, rater=by, defaults={"rating": rating}
     )
+    _pair_changed(meeting.pairing_id)
     return found
 
 
@@ -446,3 +462,187 @@ def save_private_note(meeting_id: int, by, text: str) -> PrivateNote | None:
         meeting=meeting, author=by, defaults={"text": text}
     )
     return note
+
+
+# --- Concerns, interventions, health -----------------------------------------------------
+
+
+@transaction.atomic
+def raise_concern(pairing_id: int, by, kind: str, text: str) -> Concern:
+    """A mentor, a mentee or a guardian tells the coordination; a safety concern is urgent and
+    notifies at once. Only coordinators (and the author) ever see it."""
+    pairing = _pairing(pairing_id)
+    guardians = set(pairing.mentee.guardian_links.values_list("guardian_id", flat=True))
+    if by.pk not in (pairing.mentor.user_id, pairing.mentee.user_id, *guardians):
+        raise MeetingError(_("Only the pair and the mentee's guardians can raise a concern."))
+    if kind not in ConcernKind.values:
+        raise MeetingError(_("Choose what kind of concern this is."))
+    if not text.strip():
+        raise MeetingError(_("Describe what is happening."))
+    concern = Concern.objects.create(
+        pairing=pairing, raised_by=by, kind=kind, text=text, urgent=kind == ConcernKind.SAFETY
+    )
+    tasks.notify_concern.delay_on_commit(concern.pk)
+    _pair_changed(pairing.pk)
+    return concern
+
+
+def notify_concern(concern_id: int) -> int:
+    concern = Concern.objects.select_related(
+        "pairing__mentee__cohort__coordinator", "pairing__mentor__user", "pairing__mentee__user"
+    ).get(pk=concern_id)
+    coordinator = concern.pairing.mentee.cohort.coordinator
+    if coordinator is None:
+        return 0
+    with translation.override(coordinator.language):
+        url = absolute_url(reverse("meetings:pair_followup", kwargs={"pk": concern.pairing_id}))
+    return int(
+        notify_once(
+            coordinator,
+            f"concern:{concern.pk}",
+            "concern_raised",
+            {"concern": concern, "pairing": concern.pairing, "url": url},
+        )
+    )
+
+
+@transaction.atomic
+def resolve_concern(concern_id: int, by) -> Concern:
+    concern = Concern.objects.select_for_update().get(pk=concern_id)
+    if concern.resolved_at is None:
+        concern.resolved_at = timezone.now()
+        concern.save(update_fields=["resolved_at"])
+        _pair_changed(concern.pairing_id)
+    return concern
+
+
+@transaction.atomic
+def record_intervention(
+    pairing_id: int, by, kind: str, outcome: str, notes: str = "", resume_on=None
+) -> Intervention:
+    """Meet the mentor, the mentee or both, then decide; the decision goes through the pair's
+    lifecycle (pause, close, or close as "not working" so the next run re-matches the mentee)."""
+    from matching import services as matching
+
+    intervention = Intervention.objects.create(
+        pairing_id=pairing_id, coordinator=by, kind=kind, outcome=outcome, notes=notes
+    )
+    reason = _("After an intervention: %(kind)s.") % {"kind": InterventionKind(kind).label.lower()}
+    try:
+        if outcome == InterventionOutcome.PAUSE:
+            matching.pause(pairing_id, by, reason, resume_on)
+        elif outcome == InterventionOutcome.REMATCH:
+            matching.close(pairing_id, by, CloseReason.NOT_WORKING, notes)
+        elif outcome == InterventionOutcome.CLOSE:
+            matching.close(pairing_id, by, CloseReason.OTHER, notes)
+    except matching.MatchingError as exc:
+        raise MeetingError(str(exc)) from None
+    return intervention
+
+
+def refresh_health(now=None, pairings=None) -> int:
+    """Beat task body (and after every change of a pair): recompute and store pair health; a
+    pair turning red notifies its cohort's coordinator once per change."""
+    pairings = pairings if pairings is not None else Pairing.objects.all()
+    transitions = health.refresh(pairings, now=now)
+    notified = 0
+    for change in transitions:
+        if change.after != HealthColor.RED:
+            continue
+        pairing = Pairing.objects.select_related(
+            "mentor__user", "mentee__user", "mentee__cohort__coordinator"
+        ).get(pk=change.pairing_id)
+        coordinator = pairing.mentee.cohort.coordinator
+        if coordinator is None:
+            continue
+        with translation.override(coordinator.language):
+            url = absolute_url(reverse("meetings:pair_followup", args=[pairing.pk]))
+        notified += notify_once(
+            coordinator,
+            f"health:{pairing.pk}:red:{change.changes}",
+            "pair_turned_red",
+            {"pairing": pairing, "url": url},
+        )
+    return notified
+
+
+def _pair_changed(pairing_id: int) -> None:
+    """Keep the board current: recompute this pair's health once the change commits."""
+    transaction.on_commit(lambda: refresh_health(pairings=Pairing.objects.filter(pk=pairing_id)))
+
+
+# --- Parents' monthly digest ------------------------------------------------------------------
+
+
+@dataclass
+class Digest:
+    pairing: Pairing
+    month: date
+    held_this_month: int
+    held_total: int
+    next_meeting: Meeting | None
+    milestones: list
+
+
+def digest(pairing: Pairing, month: date | None = None) -> Digest:
+    """What a parent may know: how many meetings were held, the next one, milestones reached.
+    Never the content of logs or notes."""
+    today = timezone.localdate()
+    month = (month or today).replace(day=1)
+    following = (month + timedelta(days=32)).replace(day=1)
+    held = pairing.meetings.filter(status=MeetingStatus.HELD)
+    this_month = held.filter(
+        starts_at__gte=timezone.make_aware(datetime.combine(month, datetime.min.time())),
+        starts_at__lt=timezone.make_aware(datetime.combine(following, datetime.min.time())),
+    ).count()
+    total = held.count()
+    upcoming = (
+        pairing.meetings.filter(status=MeetingStatus.CONFIRMED, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    milestones = []
+    if pairing.started_on:
+        milestones.append(
+            _("The pair started on %(date)s.")
+            % {"date": date_format(pairing.started_on, "DATE_FORMAT")}
+        )
+    for reached in (1, 5, 10, 20):
+        if total >= reached:
+            milestone = ngettext("%(count)d meeting held.", "%(count)d meetings held.", reached) % {
+                "count": reached
+            }
+    if total:
+        milestones.append(milestone)
+    return Digest(pairing, month, this_month, total, upcoming, milestones)
+
+
+def send_monthly_digests(today: date | None = None) -> int:
+    """Beat (daily): each guardian of a followed pair gets last month's digest, once."""
+    from programs.models import GuardianLink
+
+    today = today or timezone.localdate()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    sent = 0
+    links = GuardianLink.objects.filter(
+        participant__pairings_as_mentee__status__in=[PairingStatus.ACTIVE, PairingStatus.PAUSED],
+        guardian__is_active=True,
+    ).select_related("guardian", "participant__user")
+    for link in links.distinct():
+        pairing = (
+            Pairing.objects.filter(
+                mentee=link.participant, status__in=[PairingStatus.ACTIVE, PairingStatus.PAUSED]
+            )
+            .select_related("mentor__user", "mentee__user")
+            .first()
+        )
+        summary = digest(pairing, last_month)
+        with translation.override(link.guardian.language):
+            url = absolute_url(reverse("meetings:digest", args=[pairing.pk]))
+        sent += notify_once(
+            link.guardian,
+            f"digest:{link.pk}:{last_month:%Y-%m}",
+            "parent_digest",
+            {"digest": summary, "child": link.participant.user, "url": url},
+        )
+    return sent

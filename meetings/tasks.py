@@ -6,3 +6,34 @@ def notify_meeting(meeting_id: int, event: str, actor_id: int) -> int:
     from meetings import services
 
     return services.notify(meeting_id, event, actor_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def notify_concern(concern_id: int) -> int:
+    from meetings import services
+
+    return services.notify_concern(concern_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def refresh_pair_health() -> int:
+    """Beat: recolour followed pairs; a pair turning red notifies its coordinator once."""
+    from meetings import services
+
+    return services.refresh_health()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_monthly_digests() -> int:
+    """Beat (daily): last month's digest to each guardian, once per month."""
+    from meetings import services
+
+    return services.send_monthly_digests()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_due_reminders() -> dict[str, int]:
+    """Beat, every 5 minutes: send the reminders due now, each once (meetings.reminders)."""
+    from meetings import reminders
+
+    return reminders.send_due()

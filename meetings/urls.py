@@ -10,4 +10,8 @@ urlpatterns = [
     path("<int:pk>/calendrier.ics", views.meeting_ics, name="meeting_ics"),
     path("<int:pk>/<str:action>/", views.meeting_action, name="meeting_action"),
     path("calendrier/", views.calendar_settings, name="calendar_settings"),
+    path("suivi/cohortes/<int:pk>/", views.board, name="board"),
+    path("suivi/paires/<int:pk>/", views.pair_followup, name="pair_followup"),
+    path("preoccupation/<int:pk>/", views.concern_create, name="concern_create"),
+    path("resume/<int:pk>/", views.digest, name="digest"),
 ]

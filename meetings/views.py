@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,9 +21,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from matching.models import Pairing, PairingStatus
-from meetings import calendar, services
+from meetings import calendar, health, services
+from meetings.filters import BoardFilter
 from meetings.forms import (
     CancelForm,
+    ConcernForm,
+    InterventionForm,
     OutcomeForm,
     PrivateNoteForm,
     RatingForm,
@@ -32,10 +36,13 @@ from meetings.forms import (
 )
 from meetings.models import (
     CalendarFeed,
+    GroupMeeting,
+    HealthColor,
     Meeting,
     MeetingLog,
     MeetingRating,
     MeetingStatus,
+    PairHealth,
     PrivateNote,
 )
 from mentorat.mail import absolute_url
@@ -313,9 +320,14 @@ def calendar_feed(request, token):
     trainings = TrainingSession.objects.filter(
         attendances__participant__user=user, starts_at__gte=since
     )
+    groups = GroupMeeting.objects.filter(invitations__participant__user=user, starts_at__gte=since)
     # Calendar apps poll often: the body is cached until a meeting changes.
     state = meetings.aggregate(last=Max("updated_at"), count=Count("pk"))
-    version = f"{feed.token}|{user.language}|{state['last']}|{state['count']}|{trainings.count()}"
+    group_state = groups.aggregate(count=Count("pk"), sequence=Max("sequence"))
+    version = (
+        f"{feed.token}|{user.language}|{state['last']}|{state['count']}|{trainings.count()}"
+        f"|{group_state['count']}|{group_state['sequence']}"
+    )
     key = "ics:" + hashlib.sha256(version.encode()).hexdigest()
     body = cache.get(key)
     if body is None:
@@ -323,18 +335,27 @@ def calendar_feed(request, token):
             meetings.select_related("pairing__mentor__user", "pairing__mentee__user"),
             trainings,
             user,
+            groups,
         )
         cache.set(key, body, 60 * 60)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
 def portal_section(request, participations):
-    """Upcoming meetings and a way to plan them, on the portal home."""
+    """Upcoming meetings, a way to plan them and to raise a concern; boards for coordinators."""
+    from programs.models import Cohort, is_coordinator
+
     user = request.user
+    followed = [PairingStatus.ACTIVE, PairingStatus.PAUSED]
     pairs = list(
         Pairing.objects.filter(
-            Q(mentor__user=user) | Q(mentee__user=user), status=PairingStatus.ACTIVE
+            Q(mentor__user=user) | Q(mentee__user=user), status__in=followed
         ).select_related("mentor__user", "mentee__user")
+    )
+    children_pairs = list(
+        Pairing.objects.filter(mentee__guardian_links__guardian=user, status__in=followed)
+        .distinct()
+        .select_related("mentor__user", "mentee__user")
     )
     upcoming = list(
         Meeting.objects.filter(
@@ -345,4 +366,155 @@ def portal_section(request, participations):
         .select_related("pairing__mentor__user", "pairing__mentee__user")
         .order_by("starts_at")[:5]
     )
-    return {"template": "meetings/portal_section.html", "pairs": pairs, "upcoming": upcoming}
+    boards = []
+    if is_coordinator(user):
+        boards = list(
+            Cohort.objects.for_user(user)
+            .in_coordinated_organizations(user)
+            .select_related("program")
+        )
+    return {
+        "template": "meetings/portal_section.html",
+        "pairs": pairs,
+        "children_pairs": children_pairs,
+        "upcoming": upcoming,
+        "boards": boards,
+    }
+
+
+# --- Follow-up: the coordinator's board, concerns and interventions -------------------------
+
+
+def _coordinated_cohort(request, pk):
+    from programs.models import Cohort, is_coordinator
+
+    if not is_coordinator(request.user):
+        raise Http404
+    cohorts = Cohort.objects.for_user(request.user).in_coordinated_organizations(request.user)
+    return get_object_or_404(cohorts.select_related("program"), pk=pk)
+
+
+def _coordinated_pairing(request, pk):
+    from programs.models import is_coordinator
+
+    if not is_coordinator(request.user):
+        raise Http404
+    qs = Pairing.objects.for_user(request.user).in_coordinated_organizations(request.user)
+    return get_object_or_404(
+        qs.select_related("mentor__user", "mentee__user", "mentee__cohort__program"), pk=pk
+    )
+
+
+@login_required
+def board(request, pk):
+    """Every followed pair of a cohort with its health, computed by the database."""
+    cohort = _coordinated_cohort(request, pk)
+    pairs = health.board_pairs(cohort)
+    board_filter = BoardFilter(request.GET, queryset=pairs)
+    counts = dict.fromkeys(HealthColor.values, 0)
+    for row in pairs.order_by().values("health_state__color").annotate(total=Count("pk")):
+        counts[row["health_state__color"]] = row["total"]
+    page = Paginator(board_filter.qs, 50).get_page(request.GET.get("page"))
+    template = "meetings/board.html" + ("#rows" if request.htmx else "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        template,
+        {
+            "cohort": cohort,
+            "filter": board_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "counts": [(HealthColor(color), total) for color, total in counts.items()],
+            "target": cohort.program.target_meeting_interval_days,
+        },
+    )
+
+
+@login_required
+def pair_followup(request, pk):
+    pairing = _coordinated_pairing(request, pk)
+    health.refresh(Pairing.objects.filter(pk=pairing.pk))
+    figures = PairHealth.objects.filter(pairing=pairing).first()
+    form = InterventionForm(request.POST or None)
+    if request.method == "POST":
+        if "resolve" in request.POST:
+            concern = get_object_or_404(pairing.concerns, pk=request.POST["resolve"])
+            services.resolve_concern(concern.pk, request.user)
+            messages.success(request, _("Concern marked as resolved."))
+            return redirect("meetings:pair_followup", pk=pairing.pk)
+        if form.is_valid():
+            try:
+                services.record_intervention(pairing.pk, request.user, **form.cleaned_data)
+            except services.MeetingError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Intervention recorded."))
+                return redirect("meetings:pair_followup", pk=pairing.pk)
+    meetings = pairing.meetings.select_related("log").order_by("-starts_at")
+    context = {
+        "pairing": pairing,
+        "figures": figures,
+        "days_since": health.days_since(
+            figures.last_contact if figures else None, pairing.started_on
+        ),
+        "meetings": meetings,
+        "concerns": pairing.concerns.select_related("raised_by"),
+        "interventions": pairing.interventions.select_related("coordinator"),
+        "form": form,
+    }
+    return render(
+        request, "meetings/pair_followup.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def concern_create(request, pk):
+    """A mentor, a mentee or a guardian raises a concern with the coordination."""
+    user = request.user
+    pairing = get_object_or_404(
+        Pairing.objects.for_user(user)
+        .filter(
+            Q(mentor__user=user) | Q(mentee__user=user) | Q(mentee__guardian_links__guardian=user)
+        )
+        .distinct()
+        .select_related("mentor__user", "mentee__user"),
+        pk=pk,
+    )
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.raise_concern(
+                pairing.pk, user, form.cleaned_data["kind"], form.cleaned_data["text"]
+            )
+        except services.MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if concern.urgent:
+                messages.success(request, _("Your urgent concern was sent to the coordination."))
+            else:
+                messages.success(request, _("Your concern was sent to the coordination."))
+            return redirect("programs:portal")
+    return render(
+        request,
+        "meetings/concern_form.html",
+        {"pairing": pairing, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def digest(request, pk):
+    """A guardian's page about their child's mentoring (coordinators may see it too)."""
+    user = request.user
+    coordinated = Pairing.objects.in_coordinated_organizations(user)
+    pairing = get_object_or_404(
+        Pairing.objects.filter(
+            Q(mentee__guardian_links__guardian=user) | Q(pk__in=coordinated.values("pk"))
+        )
+        .distinct()
+        .select_related("mentor__user", "mentee__user", "mentee__cohort__program"),
+        pk=pk,
+    )
+    return render(request, "meetings/digest.html", {"digest": services.digest(pairing)})

@@ -148,6 +148,8 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "expire-proposals": {"task": "matching.tasks.expire_proposals", "schedule": 15 * 60},
     "send-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": 5 * 60},
+    "refresh-pair-health": {"task": "meetings.tasks.refresh_pair_health", "schedule": 60 * 60},
+    "monthly-digests": {"task": "meetings.tasks.send_monthly_digests", "schedule": 24 * 60 * 60},
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

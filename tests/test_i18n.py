@@ -44,3 +44,16 @@ def test_dates_follow_the_locale(db):
 def test_time_zone_is_toronto():
     assert settings.TIME_ZONE == "America/Toronto"
     assert reverse("home") == "/fr/"
+
+
+def test_english_catalogue_repeats_each_msgid():
+    """English text is the msgid itself: a guess left by makemessages' fuzzy matching would
+    show another sentence to English readers."""
+    po = polib.pofile(str(settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    wrong = [
+        e.msgid
+        for e in po
+        if (e.msgid_plural and e.msgstr_plural != {0: e.msgid, 1: e.msgid_plural})
+        or (not e.msgid_plural and e.msgstr != e.msgid)
+    ]
+    assert wrong == []

@@ -191,7 +191,7 @@ def test_feed_with_many_meetings_keeps_a_flat_query_count(
             )
             for i in range(n)
         )
-        with django_assert_max_num_queries(6) as captured:
+        with django_assert_max_num_queries(8) as captured:
             client.get(url)
         counts.append(len(captured))
     assert counts[0] == counts[1]
@@ -223,3 +223,10 @@ def test_portal_lists_upcoming_meetings(client, pair, meeting):
     content = client.get(reverse("programs:portal")).content.decode()
     assert meeting.get_absolute_url() in content
     assert reverse("meetings:pairing_meetings", args=[pair.pk]) in content
+
+
+def test_move_form_starts_from_the_meetings_date_and_time(client, pair, meeting):
+    client.force_login(pair.mentor.user)
+    content = client.get(meeting.get_absolute_url()).content.decode()
+    assert 'value="2026-11-26"' in content  # a date input only accepts YYYY-MM-DD
+    assert 'value="15:00"' in content

@@ -1,0 +1,64 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import Pairing, PairingStatus
+from meetings.models import HealthColor
+
+ORDERINGS = [
+    ("health", _("Health (red first)")),
+    ("last_contact", _("Longest without contact")),
+    ("mentee", _("Mentee's name")),
+]
+
+
+class BoardFilter(django_filters.FilterSet):
+    health = django_filters.ChoiceFilter(
+        label=_("Health"), field_name="health_state__color", choices=HealthColor.choices
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            (PairingStatus.ACTIVE, PairingStatus.ACTIVE.label),
+            (PairingStatus.PAUSED, PairingStatus.PAUSED.label),
+        ],
+    )
+    person = django_filters.CharFilter(label=_("Name"), method="filter_person")
+    order = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=ORDERINGS, method="sort", empty_label=_("Health (red first)")
+    )
+
+    class Meta:
+        model = Pairing
+        fields = ["health", "status", "person", "order"]
+
+    def filter_person(self, queryset, name, value):
+        return queryset.filter(mentor__user__full_name__icontains=value) | queryset.filter(
+            mentee__user__full_name__icontains=value
+        )
+
+    def sort(self, queryset, name, value):
+        return queryset  # applied in `qs` so the default applies too
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        order = self.form.cleaned_data.get("order") if self.form.is_valid() else None
+        if order == "last_contact":
+            from django.db.models import F
+
+            return queryset.order_by(
+                F("health_state__last_contact").asc(nulls_first=True), "started_on", "pk"
+            )
+        if order == "mentee":
+            return queryset.order_by("mentee__user__full_name", "pk")
+        rank = {"red": 0, "amber": 1, "green": 2}
+        from django.db.models import Case, F, IntegerField, Value, When
+
+        return queryset.order_by(
+            Case(
+                *[When(health_state__color=color, then=Value(n)) for color, n in rank.items()],
+                output_field=IntegerField(),
+            ),
+            F("health_state__last_contact").asc(nulls_first=True),
+            "pk",
+        )

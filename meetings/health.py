@@ -1,0 +1,191 @@
+"""Pair health: meetings held against the program's target frequency, days since the last
+contact, missed or cancelled meetings, low ratings, open concerns.
+
+green: on track; amber: to watch; red: needs follow-up.
+
+The figures are computed by the database in three grouped queries (meetings, ratings,
+concerns: one scan each, whatever the number of pairs) and stored in PairHealth, refreshed
+whenever a pair's meetings, ratings or concerns change and hourly by beat (the "recent" window
+moves with time). The board then reads, filters, sorts and counts stored rows with indexes."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db.models import Avg, Count, Max, Q
+from django.utils import timezone
+
+from matching.models import Pairing, PairingStatus
+from meetings.models import (
+    Concern,
+    HealthColor,
+    Meeting,
+    MeetingRating,
+    MeetingStatus,
+    PairHealth,
+)
+
+FOLLOWED_STATUSES = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
+RED_MEAN_RATING = 2.0
+AMBER_MEAN_RATING = 3.0
+RED_MISSED = 3
+
+
+@dataclass
+class Transition:
+    pairing_id: int
+    before: str | None
+    after: str
+    changes: int
+
+
+def window_start(now, target_days: int):
+    return now - timedelta(days=max(60, 3 * target_days))
+
+
+def color_for(figures: dict, target_days: int, started_on, now) -> str:
+    """The colour from a pair's figures (the rules the board's legend states)."""
+    target = timedelta(days=target_days)
+    last = figures["last_contact"]
+    if last is None and started_on is not None:
+        last = timezone.make_aware(datetime.combine(started_on, time(0)))
+    since = now - last if last else timedelta(0)
+    mean = figures["mean_rating"]
+    if (
+        figures["urgent_concerns"]
+        or since > 2 * target
+        or figures["missed_recently"] >= RED_MISSED
+        or (mean is not None and mean <= RED_MEAN_RATING)
+    ):
+        return HealthColor.RED
+    if (
+        figures["open_concerns"]
+        or since > target
+        or figures["missed_recently"] >= 1
+        or (mean is not None and mean < AMBER_MEAN_RATING)
+    ):
+        return HealthColor.AMBER
+    return HealthColor.GREEN
+
+
+def refresh(pairings, now=None) -> list[Transition]:
+    """Recompute and store the health of `pairings` (a queryset); returns colour changes."""
+    now = now or timezone.now()
+    pairs = list(
+        pairings.filter(status__in=FOLLOWED_STATUSES).values_list(
+            "pk", "started_on", "mentee__cohort__program__target_meeting_interval_days"
+        )
+    )
+    if not pairs:
+        return []
+    ids = [pk for pk, _started, _target in pairs]
+    longest = max(target for _pk, _started, target in pairs)
+    window = window_start(now, longest)
+    meetings = {
+        row["pairing"]: row
+        for row in Meeting.objects.filter(pairing__in=ids)
+        .values("pairing")
+        .annotate(
+            last_contact=Max(
+                "starts_at",
+                filter=Q(
+                    status__in=[MeetingStatus.HELD, MeetingStatus.CONFIRMED], starts_at__lte=now
+                ),
+            ),
+            held_recently=Count("pk", filter=Q(status=MeetingStatus.HELD, starts_at__gte=window)),
+            missed_recently=Count(
+                "pk",
+                filter=Q(
+                    status__in=[MeetingStatus.MISSED, MeetingStatus.CANCELLED],
+                    starts_at__gte=window,
+                    starts_at__lte=now,
+                ),
+            ),
+            planned=Count(
+                "pk",
+                filter=Q(
+                    status__in=[MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED],
+                    starts_at__gt=now,
+                ),
+            ),
+        )
+    }
+    ratings = dict(
+        MeetingRating.objects.filter(meeting__pairing__in=ids, meeting__starts_at__gte=window)
+        .values("meeting__pairing")
+        .annotate(mean=Avg("rating"))
+        .values_list("meeting__pairing", "mean")
+    )
+    concerns = {
+        row["pairing"]: row
+        for row in Concern.objects.filter(pairing__in=ids, resolved_at__isnull=True)
+        .values("pairing")
+        .annotate(total=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
+    }
+    before = {row.pairing_id: row for row in PairHealth.objects.filter(pairing__in=ids)}
+    rows, transitions = [], []
+    for pk, started_on, target in pairs:
+        stats = meetings.get(pk, {})
+        figures = {
+            "last_contact": stats.get("last_contact"),
+            "held_recently": stats.get("held_recently", 0),
+            "missed_recently": stats.get("missed_recently", 0),
+            "next_planned": bool(stats.get("planned")),
+            "mean_rating": ratings.get(pk),
+            "open_concerns": concerns.get(pk, {}).get("total", 0),
+            "urgent_concerns": concerns.get(pk, {}).get("urgent", 0),
+        }
+        color = color_for(figures, target, started_on, now)
+        old = before.get(pk)
+        changes = old.changes if old else 0
+        changed_at = old.changed_at if old else now
+        if old is None or old.color != color:
+            changes += 1
+            changed_at = now
+            transitions.append(Transition(pk, old.color if old else None, color, changes))
+        rows.append(
+            PairHealth(
+                pairing_id=pk,
+                color=color,
+                changed_at=changed_at,
+                changes=changes,
+                computed_at=now,
+                **figures,
+            )
+        )
+    PairHealth.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["pairing"],
+        update_fields=[
+            "color",
+            "changed_at",
+            "changes",
+            "computed_at",
+            "last_contact",
+            "held_recently",
+            "missed_recently",
+            "next_planned",
+            "mean_rating",
+            "open_concerns",
+            "urgent_concerns",
+        ],
+    )
+    return transitions
+
+
+def board_pairs(cohort):
+    """The cohort's followed pairs with their stored health (computing any that is missing)."""
+    pairs = Pairing.objects.filter(mentee__cohort=cohort, status__in=FOLLOWED_STATUSES)
+    missing = pairs.filter(health_state__isnull=True)
+    if missing.exists():
+        refresh(missing)
+    return pairs.select_related("health_state", "mentor__user", "mentee__user")
+
+
+def days_since(moment, started_on, now=None):
+    now = now or timezone.now()
+    if moment is None:
+        if started_on is None:
+            return None
+        moment = timezone.make_aware(datetime.combine(started_on, time(0)))
+    return (now - moment).days
