@@ -27,6 +27,8 @@ from tests.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.workers"]  # the real Celery worker fixtures
+
 
 def require_service(name: str, available: bool, why: str):
     """Skip when a real service is missing, or fail when REQUIRE_SERVICES=1."""

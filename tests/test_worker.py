@@ -3,122 +3,37 @@
 Needs DATABASE_URL (PostgreSQL) and REDIS_URL; skipped without them, failed under
 REQUIRE_SERVICES=1. The worker runs in a subprocess on a queue of its own."""
 
-import os
 import re
-import subprocess
-import sys
-import time
-import uuid
 from email import message_from_string
 from email.policy import default as default_policy
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from accounts import services
 from accounts.models import Invitation
-from mentorat.celery import app as celery_app
-from tests.conftest import require_service
 from tests.factories import UserFactory
+from tests.workers import ready, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.services]
-ROOT = Path(settings.BASE_DIR)
-
-
-def _redis_up(url):
-    try:
-        import redis
-
-        return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except Exception:  # noqa: BLE001 - any failure means "not available"
-        return False
 
 
 @pytest.fixture
-def worker(transactional_db, tmp_path):
-    require_service(
-        "PostgreSQL", connection.vendor == "postgresql", "DATABASE_URL is not a PostgreSQL URL"
-    )
-    redis_url = os.environ.get("REDIS_URL", "")
-    require_service("Redis", bool(redis_url) and _redis_up(redis_url), "REDIS_URL is not reachable")
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
-    db = settings.DATABASES["default"]
-    database_url = "postgres://{user}{password}@{host}:{port}/{name}".format(
-        user=db["USER"],
-        password=f":{db['PASSWORD']}" if db["PASSWORD"] else "",
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        name=db["NAME"],
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "CELERY_QUEUE": queue,
-        "EMAIL_URL": f"file://{mail_dir}",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "mentorat",
-            "worker",
-            "-P",
-            "solo",
-            "-c",
-            "1",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-            "-l",
-            "info",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    previous = (
-        celery_app.conf.task_always_eager,
-        celery_app.conf.task_default_queue,
-        celery_app.conf.broker_url,
-    )
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
-    celery_app.conf.broker_url = redis_url
-    try:
-        yield mail_dir
-    finally:
-        (
-            celery_app.conf.task_always_eager,
-            celery_app.conf.task_default_queue,
-            celery_app.conf.broker_url,
-        ) = previous
-        process.terminate()
-        try:
-            output, _ = process.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output, _ = process.communicate()
-        if os.environ.get("SHOW_WORKER_LOG"):
-            print(output)
+def mail_dir(tmp_path):
+    path = tmp_path / "mail"
+    path.mkdir()
+    return path
 
 
-def wait_for(predicate, timeout=45):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+@pytest.fixture
+def worker_env(mail_dir):
+    return {"EMAIL_URL": f"file://{mail_dir}"}  # the worker's mail, read back by the test
+
+
+@pytest.fixture
+def worker(start_worker, mail_dir):
+    started = start_worker("invitations")
+    assert ready(started), started.output()
+    return mail_dir
 
 
 def messages_to(mail_dir, email):
