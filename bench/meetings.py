@@ -114,6 +114,11 @@ def make_cohort(pairs: int, meetings_per_pair: int):
             Meeting.objects.bulk_create(batch)
             batch = []
     Meeting.objects.bulk_create(batch)
+    if connection.vendor == "postgresql":
+        # A live database is analysed by autovacuum; a table filled a second ago is not, and
+        # the planner would guess its sizes wrong.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return cohort, coordinator
 
 
