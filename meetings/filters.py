@@ -13,7 +13,10 @@ ORDERINGS = [
 
 class BoardFilter(django_filters.FilterSet):
     health = django_filters.ChoiceFilter(
-        label=_("Health"), field_name="health_state__color", choices=HealthColor.choices
+        label=_("Health"),
+        field_name="health_state__color",
+        choices=HealthColor.choices,
+        empty_label=_("All"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -21,6 +24,7 @@ class BoardFilter(django_filters.FilterSet):
             (PairingStatus.ACTIVE, PairingStatus.ACTIVE.label),
             (PairingStatus.PAUSED, PairingStatus.PAUSED.label),
         ],
+        empty_label=_("All"),
     )
     person = django_filters.CharFilter(label=_("Name"), method="filter_person")
     order = django_filters.ChoiceFilter(
