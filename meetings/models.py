@@ -391,10 +391,6 @@ class PairHealth(models.Model):
     def __str__(self):
         return f"{self.pairing}: {self.color}"
 
-    @property
-    def rank(self):
-        return {"red": 0, "amber": 1, "green": 2}[self.color]
-
 
 class GroupMeetingKind(models.TextChoices):
     SUPPORT = "support", _("Mentors' support meeting")
