@@ -1,8 +1,16 @@
+import logging
+from smtplib import SMTPException
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from mentorat.mail import render_plain
+
+logger = logging.getLogger(__name__)
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -24,3 +32,31 @@ class AccountForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "phone", "language"]
+
+
+class ResetForm(PasswordResetForm):
+    """Django's reset form, with a plain-text subject and body, and a mail server that refuses
+    or stalls logged instead of turning the request into an error page (the page's answer is
+    the same whether an account exists or not)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = " ".join(render_plain(subject_template_name, context).split())
+        message = EmailMultiAlternatives(
+            subject, render_plain(email_template_name, context), from_email, [to_email]
+        )
+        if html_email_template_name:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
+            )
+        try:
+            message.send()
+        except (SMTPException, OSError):
+            logger.warning("Password reset e-mail not sent", exc_info=True)

@@ -1,16 +1,22 @@
 """Sign-in, invitations, password reset and language. Function views (actions)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse_lazy, translate_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accounts import services
-from accounts.forms import EmailAuthenticationForm, InvitationPasswordForm, NewInvitationForm
+from accounts.forms import (
+    EmailAuthenticationForm,
+    InvitationPasswordForm,
+    NewInvitationForm,
+    ResetForm,
+)
 from accounts.models import Language
 
 
@@ -19,12 +25,31 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        """Signed in, the site switches to the person's preferred language."""
+        response = super().form_valid(form)
+        lang = self.request.user.language
+        if lang in dict(settings.LANGUAGES):
+            response["Location"] = translate_url(response["Location"], lang)
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                lang,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "emails/password_reset/body.txt"
     html_email_template_name = "emails/password_reset/body.html"
     subject_template_name = "emails/password_reset/subject.txt"
+    form_class = ResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
 

@@ -101,6 +101,23 @@ def _check_capacity(mentor: Participant, adding: int = 1):
         )
 
 
+def _check_active_capacity(mentor: Participant):
+    """At the start of a pair: the mentor's row is locked and re-read, so a capacity lowered
+    since the proposal (or two acceptances at once) never gives more followed pairs than
+    places."""
+    capacity = (
+        Participant.objects.select_for_update().filter(pk=mentor.pk).values_list("capacity")
+    ).first()[0]
+    followed = Pairing.objects.filter(
+        mentor=mentor, status__in=(PairingStatus.ACTIVE, PairingStatus.PAUSED)
+    ).count()
+    if followed + 1 > capacity:
+        raise MatchingError(
+            _("%(mentor)s has no place left (%(capacity)d mentees at most).")
+            % {"mentor": mentor.user, "capacity": capacity}
+        )
+
+
 def _event(pairing, actor, action, from_status="", note=""):
     PairingEvent.objects.create(
         pairing=pairing,
@@ -321,6 +338,7 @@ def answer_proposal(pairing_id: int, user, accept: bool, reason: str = "") -> Pa
             problems = hard_rule_violations(pairing.mentor, pairing.mentee)
             if problems:
                 raise MatchingError(" ".join(problems))
+            _check_active_capacity(pairing.mentor)
             pairing.status = PairingStatus.ACTIVE
             pairing.started_on = timezone.localdate()
             event = "started"

@@ -313,9 +313,12 @@ def shortlist(request, pk):
             messages.success(request, _("Here are other suggestions."))
             return redirect("matching:shortlist", pk=mentee.pk)
         if "conflict" in request.POST:
+            conflict = request.POST["conflict"]
+            if not conflict.isdigit() or not any(s.pk == int(conflict) for s in suggestions):
+                raise Http404
             try:
-                services.declare_conflict(int(request.POST["conflict"]), request.user)
-            except (services.MatchingError, ValueError):
+                services.declare_conflict(int(conflict), request.user)
+            except services.MatchingError:
                 raise Http404 from None
             messages.success(
                 request, _("Noted: this mentor will not be proposed to you. Thank you.")

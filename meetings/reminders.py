@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from smtplib import SMTPRecipientsRefused
+from smtplib import SMTPException, SMTPServerDisconnected
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -248,8 +248,14 @@ def _send(due: Iterable[Due]) -> tuple[int, int]:
             continue
         try:
             sent += notify_once(item.user, item.key, item.template, item.context)
-        except SMTPRecipientsRefused:
-            # This address only: logged, not claimed, tried again at the next tick.
+        except (SMTPServerDisconnected, TimeoutError, ConnectionError):
+            # The server itself is down or stalled: the rest would wait the same timeout.
+            logger.warning("Mail server unavailable; the next tick sends what is left")
+            failed += 1
+            break
+        except SMTPException:
+            # This message only (refused recipient, refused at DATA...): logged, not claimed,
+            # tried again at the next tick, and the batch goes on.
             logger.warning("Reminder %s refused for user %s", item.key, item.user.pk)
             failed += 1
     return sent, failed

@@ -323,10 +323,12 @@ def confirm_series(series_id: int, by) -> int:
         .filter(status=MeetingStatus.PROPOSED)
         .exclude(proposed_by=by)
     )
+    now = timezone.now()
     for meeting in pending:
         meeting.status = MeetingStatus.CONFIRMED
         meeting.sequence += 1
-    Meeting.objects.bulk_update(pending, ["status", "sequence"])
+        meeting.updated_at = now  # bulk_update does not touch auto_now fields
+    Meeting.objects.bulk_update(pending, ["status", "sequence", "updated_at"])
     _pair_changed(series.pairing_id)
     return len(pending)
 
@@ -636,8 +638,9 @@ def send_monthly_digests(today: date | None = None) -> int:
             .select_related("mentor__user", "mentee__user")
             .first()
         )
-        summary = digest(pairing, last_month)
         with translation.override(link.guardian.language):
+            # the digest's sentences are written in the guardian's language
+            summary = digest(pairing, last_month)
             url = absolute_url(reverse("meetings:digest", args=[pairing.pk]))
         sent += notify_once(
             link.guardian,

@@ -4,6 +4,8 @@ The mentor and the mentee plan their meetings; coordinators of the organization 
 Everything comes through `for_user`, so anything outside is a 404."""
 
 import hashlib
+import logging
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,6 +49,9 @@ from meetings.models import (
 )
 from mentorat.mail import absolute_url
 from programs.models import TrainingSession
+
+logger = logging.getLogger(__name__)
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _pairing_for(request, pk):
@@ -307,7 +312,9 @@ def calendar_settings(request):
 
 def calendar_feed(request, token):
     """The personal feed, read by calendar apps without a session: the token is the key."""
-    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    feed = None
+    if FEED_TOKEN.fullmatch(token):
+        feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or feed.revoked or not feed.user.is_active:
         with translation.override(feed.user.language if feed else settings.LANGUAGE_CODE):
             message = _("This calendar address was revoked or replaced.")
@@ -322,14 +329,19 @@ def calendar_feed(request, token):
     )
     groups = GroupMeeting.objects.filter(invitations__participant__user=user, starts_at__gte=since)
     # Calendar apps poll often: the body is cached until a meeting changes.
-    state = meetings.aggregate(last=Max("updated_at"), count=Count("pk"))
+    state = meetings.aggregate(last=Max("updated_at"), count=Count("pk"), seq=Sum("sequence"))
     group_state = groups.aggregate(count=Count("pk"), sequence=Max("sequence"))
     version = (
-        f"{feed.token}|{user.language}|{state['last']}|{state['count']}|{trainings.count()}"
+        f"{feed.token}|{user.language}|{state['last']}|{state['count']}|{state['seq']}"
+        f"|{trainings.count()}"
         f"|{group_state['count']}|{group_state['sequence']}"
     )
     key = "ics:" + hashlib.sha256(version.encode()).hexdigest()
-    body = cache.get(key)
+    try:
+        body = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage only costs the rendering
+        logger.warning("Cache unavailable for the calendar feed", exc_info=True)
+        body = None
     if body is None:
         body = calendar.meetings_calendar(
             meetings.select_related("pairing__mentor__user", "pairing__mentee__user"),
@@ -337,7 +349,10 @@ def calendar_feed(request, token):
             user,
             groups,
         )
-        cache.set(key, body, 60 * 60)
+        try:
+            cache.set(key, body, 60 * 60)
+        except Exception:  # noqa: BLE001
+            logger.warning("Cache unavailable for the calendar feed", exc_info=True)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -440,7 +455,10 @@ def pair_followup(request, pk):
     form = InterventionForm(request.POST or None)
     if request.method == "POST":
         if "resolve" in request.POST:
-            concern = get_object_or_404(pairing.concerns, pk=request.POST["resolve"])
+            resolve = request.POST["resolve"]
+            if not resolve.isdigit():
+                raise Http404
+            concern = get_object_or_404(pairing.concerns, pk=int(resolve))
             services.resolve_concern(concern.pk, request.user)
             messages.success(request, _("Concern marked as resolved."))
             return redirect("meetings:pair_followup", pk=pairing.pk)

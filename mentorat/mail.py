@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
@@ -10,12 +11,18 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def render_plain(name: str, context: dict) -> str:
+    """A text template rendered without HTML escaping: subjects and text bodies are plain text
+    ("D'Amours & Fils", not "D&#x27;Amours &amp; Fils")."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def send_templated(name: str, user, context: dict) -> None:
     """Render templates/emails/<name>/{subject.txt,body.txt,body.html} for `user` and send."""
     context = {"user": user, "site_url": settings.SITE_URL, **context}
     with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
-        text = render_to_string(f"emails/{name}/body.txt", context)
+        subject = " ".join(render_plain(f"emails/{name}/subject.txt", context).split())
+        text = render_plain(f"emails/{name}/body.txt", context)
         html = render_to_string(f"emails/{name}/body.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
     message.attach_alternative(html, "text/html")

@@ -132,6 +132,8 @@ _email_default = "console:" if DEBUG else "smtp://localhost:25"
 vars().update(dj_email_url.parse(env_secret("EMAIL_URL") or _email_default))
 if (EMAIL_FILE_PATH := vars().get("EMAIL_FILE_PATH")) and not EMAIL_FILE_PATH.startswith("/"):
     EMAIL_FILE_PATH = f"/{EMAIL_FILE_PATH}"  # file:///var/mail/x means the absolute path
+# A stalled mail server must not hold a worker (or a request) forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mentorat <no-reply@mentorat.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -143,6 +145,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# No task runs for ever: a soft limit raises inside the task, the hard one ends its process.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+# With the broker down, publishing fails at once (the beat task picks up what is due).
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {

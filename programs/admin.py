@@ -9,14 +9,16 @@ from functools import wraps
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -67,7 +69,19 @@ class CoordinationAdminSite(admin.AdminSite):
         return wrapper
 
     def login(self, request, extra_context=None):
-        return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
+        """The admin's own login page is never shown: the site's sign-in page takes over, with
+        the page the person asked for (not this login page) as where to go next."""
+        target = request.GET.get(REDIRECT_FIELD_NAME, "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ) or target.startswith(request.path):
+            target = reverse("coordination:index")
+        return redirect_to_login(target, reverse("accounts:login"))
+
+    def get_urls(self):
+        """Without the admin's "r/<content type>/<id>/" shortcut: it redirects to any object's
+        page by id, whatever its organization (a program's private slug included)."""
+        return [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
 
 
 coordination_site = CoordinationAdminSite(name="coordination")
@@ -121,6 +135,7 @@ class ScopedAdmin(admin.ModelAdmin):
     """Base for every model a coordinator manages."""
 
     list_per_page = 50
+    view_on_site = False  # the shortcut URL is removed (CoordinationAdminSite.get_urls)
 
     def get_queryset(self, request):
         qs = self.model.objects.for_user(request.user)
