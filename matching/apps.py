@@ -7,9 +7,13 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
+        from matching import lifecycle
         from matching.demo import seed_pairs
         from matching.views import portal_section
-        from programs import demo, portal
+        from programs import demo, events, portal
 
         portal.register(portal_section)
         demo.register(seed_pairs)
+        events.listen("consent_changed", lifecycle.on_consent_changed)
+        events.listen("participant_changed", lifecycle.on_participant_changed)
+        events.register_check("capacity", lifecycle.capacity_problem)

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.services import notify_once
-from matching import engine, tasks
+from matching import engine, lifecycle, tasks
 from matching.models import (
     OPEN_STATUSES,
     Answer,
@@ -397,6 +397,9 @@ def resume(pairing_id: int, by, note: str = "") -> Pairing:
     pairing = _locked(pairing_id)
     if pairing.status != PairingStatus.PAUSED:
         raise MatchingError(_("Only a paused pair can resume."))
+    problems = hard_rule_violations(pairing.mentor, pairing.mentee)
+    if problems:
+        raise MatchingError(" ".join(problems))
     pairing.status = PairingStatus.ACTIVE
     pairing.paused_until = None
     pairing.save(update_fields=["status", "paused_until", "updated_at"])
@@ -421,6 +424,23 @@ def close(pairing_id: int, by, reason: str, message: str = "", closed_on=None) -
     pairing.save()
     _exclude(pairing.mentor, pairing.mentee, ExclusionSource.CLOSED, by=by)
     _event(pairing, by, "closed", before, f"{CloseReason(reason).label}. {message}".strip())
+    lifecycle._stopped(pairing, by, str(CloseReason(reason).label), notify=[])
+    tasks.notify_pairing.delay_on_commit(pairing.pk, "closed")
+    return pairing
+
+
+@transaction.atomic
+def withdraw_proposal(pairing_id: int, by, note: str) -> Pairing:
+    """A proposal that can no longer start (a participant left): closed without an exclusion,
+    so nothing is held against the pair."""
+    pairing = _locked(pairing_id)
+    if pairing.status != PairingStatus.PROPOSED:
+        raise MatchingError(_("This proposal is no longer awaiting an answer."))
+    pairing.status = PairingStatus.CLOSED
+    pairing.close_reason = CloseReason.PARTICIPANT_LEFT
+    pairing.closed_on = timezone.localdate()
+    pairing.save(update_fields=["status", "close_reason", "closed_on", "updated_at"])
+    _event(pairing, by, "closed", PairingStatus.PROPOSED, note)
     tasks.notify_pairing.delay_on_commit(pairing.pk, "closed")
     return pairing
 
@@ -529,6 +549,8 @@ def notify(pairing_id: int, event: str) -> int:
         "declined": [pairing.mentor.user, pairing.mentee.user, cohort.coordinator],
         "expired": [pairing.mentor.user, pairing.mentee.user, cohort.coordinator],
         "closed": [pairing.mentor.user, pairing.mentee.user],
+        # never the child: the mentor and the coordinator
+        "consent_paused": [pairing.mentor.user, cohort.coordinator],
     }.get(event.split(":")[0], [cohort.coordinator])
     sent = 0
     for user in filter(None, people):

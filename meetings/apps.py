@@ -7,9 +7,12 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from matching import lifecycle
         from meetings.demo import seed_meetings
+        from meetings.services import cancel_planned_meetings
         from meetings.views import portal_section
         from programs import demo, portal
 
         portal.register(portal_section)
         demo.register(seed_meetings)
+        lifecycle.on_pair_stopped(cancel_planned_meetings)

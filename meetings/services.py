@@ -333,6 +333,45 @@ def confirm_series(series_id: int, by) -> int:
     return len(pending)
 
 
+def cancel_planned_meetings(pairing_id: int, by, reason: str, notify_user_ids) -> int:
+    """The pair paused or closed (matching.lifecycle): its planned meetings are cancelled, and
+    only the people named are told (never a child whose consent was withdrawn)."""
+    planned = Meeting.objects.select_for_update().filter(
+        pairing_id=pairing_id, status__in=PLANNED_STATUSES, starts_at__gt=timezone.now()
+    )
+    count = 0
+    for meeting in planned:
+        meeting.status = MeetingStatus.CANCELLED
+        meeting.change_reason = reason[:500]
+        meeting.sequence += 1
+        meeting.save(update_fields=["status", "change_reason", "sequence", "updated_at"])
+        if notify_user_ids:
+            tasks.notify_meeting_stopped.delay_on_commit(meeting.pk, list(notify_user_ids))
+        count += 1
+    if count:
+        _pair_changed(pairing_id)
+    return count
+
+
+def notify_stopped(meeting_id: int, user_ids) -> int:
+    from accounts.models import User
+
+    meeting = Meeting.objects.select_related("pairing__mentor__user", "pairing__mentee__user").get(
+        pk=meeting_id
+    )
+    sent = 0
+    for user in User.objects.filter(pk__in=user_ids, is_active=True):
+        with translation.override(user.language):
+            url = absolute_url(meeting.pairing.get_absolute_url())
+        sent += notify_once(
+            user,
+            f"meeting:{meeting.pk}:cancelled:{meeting.sequence}",
+            "meeting_cancelled_for_pair",
+            {"meeting": meeting, "url": url},
+        )
+    return sent
+
+
 # --- Calendars and notifications ---------------------------------------------------------
 
 

@@ -37,3 +37,10 @@ def send_due_reminders() -> dict[str, int]:
     from meetings import reminders
 
     return reminders.send_due()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def notify_meeting_stopped(meeting_id: int, user_ids: list[int]) -> int:
+    from meetings import services
+
+    return services.notify_stopped(meeting_id, user_ids)

@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from accounts import services as account_services
 from accounts.models import Language, User
-from programs import services
+from programs import events, services
 from programs.imports import ImportAdminMixin
 from programs.models import (
     AttendanceStatus,
@@ -427,6 +427,13 @@ class CohortAdmin(ScopedAdmin):
 
 
 class ParticipantForm(PersonFormMixin):
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and self.instance.pk:
+            for problem in events.problems("capacity", self.instance, capacity):
+                raise forms.ValidationError(problem)
+        return capacity
+
     class Meta:
         model = Participant
         fields = [
@@ -503,6 +510,34 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        """Status and capacity changes go through the pair lifecycle, in the same transaction."""
+        super().save_model(request, obj, form, change)
+        if change:
+            services.participant_changed(obj.pk, form.changed_data, request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        """A participant with history (pairs, proposals) is withdrawn, never deleted."""
+        if obj is not None and (
+            obj.pairings_as_mentor.exists() or obj.pairings_as_mentee.exists()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with_history = queryset.filter(
+            Q(pairings_as_mentor__isnull=False) | Q(pairings_as_mentee__isnull=False)
+        ).distinct()
+        if with_history.exists():
+            self.message_user(
+                request,
+                _("Participants with a pair history are withdrawn, never deleted: %(names)s.")
+                % {"names": ", ".join(str(p.user) for p in with_history.select_related("user"))},
+                messages.ERROR,
+            )
+            queryset = queryset.exclude(pk__in=with_history.values("pk"))
+        super().delete_queryset(request, queryset)
 
     @admin.display(description=_("E-mail address"), ordering="user__email")
     def email(self, obj):

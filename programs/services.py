@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from programs import events
 from programs.models import (
     AttendanceStatus,
     ConsentDecision,
@@ -47,9 +48,19 @@ def record_consent(link_id: int, by, decision: str, page_version_id: int) -> Con
         raise ProgramsError(_("There is no consent to withdraw yet."))
     if latest and latest.decision == decision and latest.page_version_id == current.pk:
         return latest
-    return ConsentRecord.objects.create(
+    record = ConsentRecord.objects.create(
         guardian_link=link, page_version=current, decision=decision, recorded_by=by
     )
+    events.emit("consent_changed", participant_id=link.participant_id, by=by)
+    return record
+
+
+def participant_changed(participant_id: int, fields, by) -> None:
+    """Tell the pair lifecycle that a participant's status or capacity changed (called in the
+    transaction of the change, by the admin and by any other writer)."""
+    watched = set(fields) & {"status", "capacity", "background_check_expires_on"}
+    if watched:
+        events.emit("participant_changed", participant_id=participant_id, fields=watched, by=by)
 
 
 @transaction.atomic

@@ -1,0 +1,114 @@
+"""The pair's lifecycle reacting to what other apps change: the one owner of these rules.
+
+Consent, participant status and capacity live in programs; their effect on open pairs is
+decided here, in the transaction of the change (programs.events), with history and notices:
+
+- a minor mentee without a current given consent: active pairs pause ("consent withdrawn"),
+  planned meetings are cancelled with notice to the mentor only (never the child), and the
+  mentor and the coordinator are told; a coordinator resumes once consent is given again;
+- a participant withdrawn or who completed the program: their open pairs close ("a participant
+  left the program"), the partner is told and goes back to the pool;
+- capacity: never lowered below the mentor's followed pairs (the names are given).
+
+Higher apps react to a pause or a close through `on_pair_stopped` (meetings cancels planned
+meetings), so matching never imports them."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from matching import tasks
+from matching.models import OPEN_STATUSES, CloseReason, Pairing, PairingStatus
+from matching.pool import needs_clearance
+from programs.models import Participant, ParticipantStatus
+
+STOP_LISTENERS = []
+LEFT_STATUSES = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
+FOLLOWED = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
+
+
+def on_pair_stopped(listener):
+    """Register `listener(pairing_id, by, reason, notify_user_ids)`: called when a pair pauses
+    or closes through this module (in the same transaction)."""
+    if listener not in STOP_LISTENERS:
+        STOP_LISTENERS.append(listener)
+    return listener
+
+
+def _stopped(pairing, by, reason, notify):
+    for listener in STOP_LISTENERS:
+        listener(pairing.pk, by, reason, [user.pk for user in notify])
+
+
+def consent_missing(mentee: Participant) -> bool:
+    program = mentee.cohort.program
+    return (
+        mentee.is_mentee
+        and program.involves_minors
+        and needs_clearance(mentee, program)
+        and not mentee.guardian_consent_in_force()
+    )
+
+
+@transaction.atomic
+def on_consent_changed(participant_id: int, by=None) -> list[Pairing]:
+    """Pause the active pairs of a minor whose guardians' consent is no longer in force."""
+    from matching.services import _event
+
+    mentee = Participant.objects.select_related("cohort__program").get(pk=participant_id)
+    if not consent_missing(mentee):
+        return []
+    paused = []
+    pairings = Pairing.objects.select_for_update().filter(
+        mentee=mentee, status=PairingStatus.ACTIVE
+    )
+    reason = _("Consent withdrawn by a guardian.")
+    for pairing in pairings.select_related("mentor__user", "mentee__user"):
+        pairing.status = PairingStatus.PAUSED
+        pairing.paused_until = None
+        pairing.save(update_fields=["status", "paused_until", "updated_at"])
+        _event(pairing, by, "paused", PairingStatus.ACTIVE, reason)
+        _stopped(pairing, by, reason, notify=[pairing.mentor.user])
+        tasks.notify_pairing.delay_on_commit(pairing.pk, f"consent_paused:{pairing.events.count()}")
+        paused.append(pairing)
+    return paused
+
+
+@transaction.atomic
+def on_participant_changed(participant_id: int, fields, by=None) -> list[Pairing]:
+    """A participant who left: their open pairs close, each partner goes back to the pool."""
+    from matching import services
+
+    person = Participant.objects.select_related("user").get(pk=participant_id)
+    if "status" not in fields or person.status not in LEFT_STATUSES:
+        return []
+    side = "mentor" if person.is_mentor else "mentee"
+    closed = []
+    open_pairs = Pairing.objects.filter(**{side: person}, status__in=OPEN_STATUSES)
+    for pairing in open_pairs.select_related("mentor__user", "mentee__user"):
+        if pairing.status == PairingStatus.PROPOSED:
+            services.withdraw_proposal(pairing.pk, by, _("A participant left the program."))
+        else:
+            services.close(pairing.pk, by, CloseReason.PARTICIPANT_LEFT)
+        closed.append(pairing)
+    return closed
+
+
+def capacity_problem(participant: Participant, capacity: int) -> str | None:
+    """Refuse a capacity below the mentor's followed pairs, naming them."""
+    if participant.pk is None or not participant.is_mentor:
+        return None
+    followed = list(
+        Pairing.objects.filter(mentor=participant, status__in=FOLLOWED)
+        .select_related("mentee__user")
+        .order_by("mentee__user__full_name")
+    )
+    if capacity >= len(followed):
+        return None
+    return _(
+        "%(mentor)s already follows %(count)d mentees (%(names)s): the capacity cannot be "
+        "lower than %(count)d. Close or move a pair first."
+    ) % {
+        "mentor": participant.user.full_name,
+        "count": len(followed),
+        "names": ", ".join(p.mentee.user.full_name for p in followed),
+    }
