@@ -10,6 +10,7 @@ from django.utils import timezone
 from matching import services as matching
 from matching.models import Answer, Pairing, PairingEvent, PairingStatus
 from meetings.models import Meeting, MeetingStatus
+from meetings.services import MeetingError, Slot, propose
 from programs import services as programs
 from programs.models import ConsentDecision, Participant, ParticipantStatus
 
@@ -62,10 +63,9 @@ def test_withdrawn_consent_pauses_the_pair_and_tells_only_the_adults(
     assert told == {active.mentor.user.email, claire.email}
     assert active.mentee.user.email not in told
     # no new meeting for a paused pair
-    with pytest.raises(Exception, match="active"):
-        from meetings.services import Slot, propose
-
-        propose(active.pk, active.mentor.user, Slot(timezone.now() + timedelta(days=4), 60, place="x"))
+    slot = Slot(timezone.now() + timedelta(days=4), 60, place="Local 204")
+    with pytest.raises(MeetingError, match="active"):
+        propose(active.pk, active.mentor.user, slot)
 
 
 def test_the_pair_resumes_only_once_consent_is_given_again(active, paul, claire):
@@ -116,7 +116,8 @@ def test_capacity_below_the_followed_pairs_is_a_field_error(active):
     form = ParticipantForm(instance=mentor)
     assert form.instance.capacity == 2
     problem = matching.lifecycle.capacity_problem(mentor, 0)
-    assert problem and "Léa Gagnon" in problem
+    assert problem
+    assert "Léa Gagnon" in problem
     assert matching.lifecycle.capacity_problem(mentor, 1) is None
 
 

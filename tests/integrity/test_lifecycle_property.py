@@ -121,7 +121,8 @@ class Lifecycle(RuleBasedStateMachine):
             if action == "resume":
                 matching.resume(pk, self.coordinator)
             elif action == "pause":
-                matching.pause(pk, self.coordinator, "Vacances", timezone.localdate() + timedelta(7))
+                until = timezone.localdate() + timedelta(days=7)
+                matching.pause(pk, self.coordinator, "Vacances", until)
             else:
                 matching.close(pk, self.coordinator, "not_working")
         except matching.MatchingError:
@@ -157,7 +158,8 @@ class Lifecycle(RuleBasedStateMachine):
     def every_state_change_is_in_the_history(self):
         for pairing in Pairing.objects.filter(pk__in=[p.pk for p in self.pairings]):
             last = pairing.events.order_by("at", "pk").last()
-            assert last is not None and last.to_status == pairing.status
+            assert last is not None
+            assert last.to_status == pairing.status
 
 
 @pytest.mark.django_db
