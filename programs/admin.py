@@ -519,9 +519,7 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         """A participant with history (pairs, proposals) is withdrawn, never deleted."""
-        if obj is not None and (
-            obj.pairings_as_mentor.exists() or obj.pairings_as_mentee.exists()
-        ):
+        if obj is not None and (obj.pairings_as_mentor.exists() or obj.pairings_as_mentee.exists()):
             return False
         return super().has_delete_permission(request, obj)
 
