@@ -44,6 +44,7 @@ from programs.models import (
     TrainingSession,
     coordinated_organizations,
     is_coordinator,
+    organizations_of,
 )
 
 
@@ -195,6 +196,8 @@ class PersonFormMixin(forms.ModelForm):
         help_text=_("A single-use link to choose a password, valid for a limited time."),
     )
     person_field = "user"
+    unique_with: tuple[str, ...] = ()  # with the person, unique in the model
+    coordinator = None  # set by PersonAdminMixin.get_form
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,25 +213,75 @@ class PersonFormMixin(forms.ModelForm):
     def clean_person_email(self):
         return self.cleaned_data["person_email"].strip().lower()
 
+    def clean(self):
+        """Identity is per organization: a coordinator never attaches, renames or reveals a
+        person who has an account through another organization, and an e-mail change that
+        names another person is refused here rather than moving the record to them."""
+        data = super().clean()
+        email = data.get("person_email")
+        if not email:
+            return data
+        current = getattr(self.instance, f"{self.person_field}_id", None) and getattr(
+            self.instance, self.person_field
+        )
+        found = User.objects.filter(email__iexact=email).first()
+        self.person = current if current and current.email == email else found
+        if current and found and found != current:
+            self.add_error(
+                "person_email",
+                _("This address belongs to another person. To enrol them, add a new record."),
+            )
+            return data
+        together = {name: data.get(name) for name in self.unique_with}
+        if self.person and all(together.values()):
+            twins = self.Meta.model.objects.filter(**{self.person_field: self.person}, **together)
+            if twins.exclude(pk=self.instance.pk).exists():
+                self.add_error("person_email", _("This person is already enrolled here."))
+                return data
+        if found and found != current and not self.may_attach(found):
+            self.add_error(
+                "person_email",
+                _(
+                    "This address already has an account with another organization: it cannot "
+                    "be enrolled from here. Ask the person to contact your coordination."
+                ),
+            )
+        return data
+
+    def may_attach(self, person) -> bool:
+        """An existing account may be attached when it already belongs to the coordinator's
+        organizations and to no other."""
+        theirs = organizations_of(person)
+        mine = set(coordinated_organizations(self.coordinator).values_list("pk", flat=True))
+        return bool(theirs) and theirs <= mine
+
+    def may_edit_identity(self, person) -> bool:
+        """Name and language are edited only for people of no other organization."""
+        mine = set(coordinated_organizations(self.coordinator).values_list("pk", flat=True))
+        return organizations_of(person) <= mine
+
     def attach_person(self, obj):
         data = self.cleaned_data
-        current = getattr(obj, f"{self.person_field}_id", None) and getattr(obj, self.person_field)
-        if current and current.email == data["person_email"]:
-            user = current
-        else:
+        user = getattr(self, "person", None)
+        if user is None:
             user, _created = account_services.get_or_create_person(
                 data["person_email"], data["person_name"], data["person_language"]
             )
-        if not user.has_usable_password() or user == current:
+        elif self.may_edit_identity(user):
             user.full_name = data["person_name"]
             user.language = data["person_language"]
-            user.save(update_fields=["full_name", "language"])
+            user.email = data["person_email"]
+            user.save(update_fields=["full_name", "language", "email"])
         setattr(obj, self.person_field, user)
         return user
 
 
 class PersonAdminMixin:
     """Saves the person named in the form and sends the invitation after commit."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"coordinator": request.user})
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
@@ -243,7 +296,10 @@ class PersonAdminMixin:
     @admin.action(description=_("Send (again) an invitation e-mail"))
     def send_invitations(self, request, queryset):
         people = {
-            getattr(obj, self.person_field) for obj in queryset.select_related(self.person_field)
+            getattr(obj, self.person_field)
+            for obj in queryset.select_related(self.person_field)
+            # someone who already chose a password signs in (or resets it): no new link
+            if not getattr(obj, self.person_field).has_usable_password()
         }
         for person in people:
             account_services.invite(person, invited_by=request.user)
@@ -293,6 +349,8 @@ class SchoolAdmin(ScopedAdmin):
 
 
 class MembershipForm(PersonFormMixin):
+    unique_with = ("organization",)
+
     class Meta:
         model = Membership
         fields = ["organization", "role", "title"]
@@ -427,6 +485,8 @@ class CohortAdmin(ScopedAdmin):
 
 
 class ParticipantForm(PersonFormMixin):
+    unique_with = ("cohort",)
+
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
         if capacity is not None and self.instance.pk:
@@ -558,6 +618,7 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
 
 class GuardianLinkForm(PersonFormMixin):
     person_field = "guardian"
+    unique_with = ("participant",)
 
     class Meta:
         model = GuardianLink

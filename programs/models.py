@@ -37,6 +37,17 @@ def coordinated_organizations(user):
     )
 
 
+def organizations_of(user) -> set[int]:
+    """The organizations a person belongs to: as a coordinator, a participant or a guardian."""
+    return set(
+        Organization.objects.filter(
+            Q(memberships__user=user)
+            | Q(programs__cohorts__participants__user=user)
+            | Q(programs__cohorts__participants__guardian_links__guardian=user)
+        ).values_list("pk", flat=True)
+    )
+
+
 def is_coordinator(user) -> bool:
     """Whether the user may use the coordination admin; memoized on the user object."""
     if not user.is_authenticated or not user.is_active:

@@ -64,7 +64,7 @@ def test_withdrawn_consent_pauses_the_pair_and_tells_only_the_adults(
     assert active.mentee.user.email not in told
     # no new meeting for a paused pair
     slot = Slot(timezone.now() + timedelta(days=4), 60, place="Local 204")
-    with pytest.raises(MeetingError, match="active"):
+    with pytest.raises(MeetingError, match="actif"):
         propose(active.pk, active.mentor.user, slot)
 
 
