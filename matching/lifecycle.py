@@ -13,7 +13,11 @@ decided here, in the transaction of the change (programs.events), with history a
 Higher apps react to a pause or a close through `on_pair_stopped` (meetings cancels planned
 meetings), so matching never imports them."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from matching import tasks
@@ -112,3 +116,75 @@ def capacity_problem(participant: Participant, capacity: int) -> str | None:
         "count": len(followed),
         "names": ", ".join(p.mentee.user.full_name for p in followed),
     }
+
+
+# --- Nightly --------------------------------------------------------------------------------
+
+EXPIRY_NOTICE_DAYS = 30
+
+
+def complete_ended_cohorts(today=None) -> int:
+    """Close as completed the active pairs of every cohort whose end date has passed. Paused
+    pairs, proposals and other cohorts' pairs are left to the coordinator."""
+    from matching import services
+
+    today = today or timezone.localdate()
+    due = Pairing.objects.filter(
+        status=PairingStatus.ACTIVE, mentee__cohort__ends_on__lt=today
+    ).values_list("pk", "mentee__cohort__ends_on")
+    done = 0
+    for pk, ends_on in list(due):
+        try:
+            services.close(pk, None, CloseReason.COMPLETED, closed_on=ends_on)
+        except services.MatchingError:
+            continue  # changed meanwhile
+        done += 1
+    return done
+
+
+def check_background_checks(today=None) -> dict:
+    """The coordinator of each mentor whose check expires within 30 days is told once per
+    expiry date; a mentor of minors whose check has expired has their active pairs paused."""
+    from accounts.services import notify_once
+    from matching.services import _event
+    from mentorat.mail import absolute_url
+
+    today = today or timezone.localdate()
+    counts = {"alerted": 0, "paused": 0}
+    soon = Participant.objects.filter(
+        background_check_expires_on__gte=today,
+        background_check_expires_on__lte=today + timedelta(days=EXPIRY_NOTICE_DAYS),
+        cohort__coordinator__isnull=False,
+    ).select_related("user", "cohort__coordinator")
+    for mentor in soon.exclude(status__in=LEFT_STATUSES).filter(role="mentor"):
+        coordinator = mentor.cohort.coordinator
+        with translation.override(coordinator.language):
+            url = absolute_url(
+                reverse("coordination:programs_participant_change", args=[mentor.pk])
+            )
+        counts["alerted"] += notify_once(
+            coordinator,
+            f"screening:{mentor.pk}:{mentor.background_check_expires_on.isoformat()}",
+            "background_check_expiring",
+            {"mentor": mentor, "url": url},
+        )
+    expired = Pairing.objects.filter(
+        status=PairingStatus.ACTIVE,
+        mentee__cohort__program__involves_minors=True,
+        mentor__background_check_expires_on__lt=today,
+    ).select_related("mentor__user", "mentee__user", "mentee__cohort__program")
+    reason = _("The mentor's background check has expired.")
+    for pairing in expired:
+        if not needs_clearance(pairing.mentee, pairing.mentee.cohort.program):
+            continue
+        with transaction.atomic():
+            locked = Pairing.objects.select_for_update().get(pk=pairing.pk)
+            if locked.status != PairingStatus.ACTIVE:
+                continue
+            locked.status = PairingStatus.PAUSED
+            locked.paused_until = None
+            locked.save(update_fields=["status", "paused_until", "updated_at"])
+            _event(locked, None, "paused", PairingStatus.ACTIVE, reason)
+            _stopped(locked, None, reason, notify=[pairing.mentor.user])
+        counts["paused"] += 1
+    return counts
