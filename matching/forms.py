@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import CloseReason, MatchingSettings
+from mentorat.validators import plausible_date
 
 
 class WeightsForm(forms.ModelForm):
@@ -53,7 +54,9 @@ class ReviewRequestForm(forms.Form):
 class PauseForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000)
     resume_on = forms.DateField(
-        label=_("Resume on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Resume on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[plausible_date],
     )
 
 

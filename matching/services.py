@@ -385,6 +385,8 @@ def pause(pairing_id: int, by, reason: str, resume_on) -> Pairing:
         raise MatchingError(_("Say why the pair is paused."))
     if resume_on is None or resume_on <= timezone.localdate():
         raise MatchingError(_("The resume date must be in the future."))
+    if resume_on > timezone.localdate() + timedelta(days=366):
+        raise MatchingError(_("A pause lasts at most a year: choose an earlier resume date."))
     pairing.status = PairingStatus.PAUSED
     pairing.paused_until = resume_on
     pairing.save(update_fields=["status", "paused_until", "updated_at"])

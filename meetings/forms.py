@@ -6,11 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import ConcernKind, InterventionKind, InterventionOutcome, MeetingMode
 from meetings.services import Slot
+from mentorat.validators import plausible_date
 
 
 class SlotForm(forms.Form):
     day = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[plausible_date],
     )
     start = forms.TimeField(
         label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -54,7 +57,9 @@ class SeriesForm(SlotForm):
         label=_("Every how many weeks"), min_value=1, max_value=8, initial=2
     )
     until = forms.DateField(
-        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Until"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[plausible_date],
     )
 
 
@@ -129,6 +134,7 @@ class InterventionForm(forms.Form):
     resume_on = forms.DateField(
         label=_("Resume on (for a pause)"),
         required=False,
+        validators=[plausible_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 

@@ -35,6 +35,8 @@ from meetings.models import (
 )
 from mentorat.mail import absolute_url
 
+PLAUSIBLE_MARGIN = timedelta(days=366)
+
 
 class MeetingError(Exception):
     """An expected refusal, with a translated message for the user."""
@@ -90,6 +92,16 @@ def problems(pairing: Pairing, slot: Slot, ignore: int | None = None) -> list[st
         errors.append(_("Meetings are planned only for an active pair."))
     if not 5 <= slot.duration_minutes <= 480:
         errors.append(_("A meeting lasts from 5 minutes to 8 hours."))
+    cohort = pairing.mentee.cohort
+    day = timezone.localtime(slot.starts_at).date()
+    if not cohort.starts_on - PLAUSIBLE_MARGIN <= day <= cohort.ends_on + PLAUSIBLE_MARGIN:
+        errors.append(
+            _("A meeting is dated within a year of its cohort (%(start)s to %(end)s).")
+            % {
+                "start": date_format(cohort.starts_on, "DATE_FORMAT"),
+                "end": date_format(cohort.ends_on, "DATE_FORMAT"),
+            }
+        )
     if slot.mode == MeetingMode.IN_PERSON and not slot.place.strip():
         errors.append(_("Say where you will meet."))
     if slot.mode == MeetingMode.VIDEO and not slot.video_link.strip():

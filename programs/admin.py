@@ -17,6 +17,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from django.utils.translation import ngettext
 
 from accounts import services as account_services
 from accounts.models import Language, User
+from mentorat.validators import check_date_between, plausible_date
 from programs import events, services
 from programs.imports import ImportAdminMixin
 from programs.models import (
@@ -159,6 +161,12 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.DateField | forms.DateTimeField | forms.SplitDateTimeField):
+            field.validators.append(plausible_date)
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
@@ -486,6 +494,11 @@ class CohortAdmin(ScopedAdmin):
 
 class ParticipantForm(PersonFormMixin):
     unique_with = ("cohort",)
+
+    def clean_birth_date(self):
+        born = self.cleaned_data.get("birth_date")
+        check_date_between(born, latest=timezone.localdate())
+        return born
 
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")

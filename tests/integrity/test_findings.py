@@ -232,3 +232,27 @@ def test_capacity_is_checked_again_when_the_last_side_accepts(leaders):
     from matching.models import Pairing, PairingStatus
 
     assert Pairing.objects.filter(mentor=mentor, status=PairingStatus.ACTIVE).count() == 1
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "0025-03-04", "2099-01-01"])
+def test_an_implausible_meeting_date_is_a_field_error(client, pair, day):
+    """Finding 8: 0001-01-01 and 9999-12-31 were OverflowErrors; year 0025 was accepted."""
+    client.force_login(pair.mentee.user)
+    response = client.post(
+        reverse("meetings:pairing_meetings", args=[pair.pk]),
+        {
+            "meeting-day": day,
+            "meeting-start": "15:00",
+            "meeting-duration_minutes": "60",
+            "meeting-mode": "in_person",
+            "meeting-place": "Local 204",
+        },
+    )
+    assert response.status_code == 400
+    assert not Meeting.objects.filter(pairing=pair).exists()
+    assert 'value="Local 204"' in response.content.decode()  # nothing typed is lost
+
+
+def test_a_pause_until_2099_is_refused(pair, claire):
+    with pytest.raises(matching.MatchingError):
+        matching.pause(pair.pk, claire, "Vacances", datetime(2099, 1, 1).date())
