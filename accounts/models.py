@@ -78,7 +78,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                violation_error_message=_("An account already uses this e-mail address."),
+            ),
         ]
 
     def __str__(self):
@@ -138,6 +142,7 @@ class Invitation(models.Model):
                 fields=["token_hash"],
                 condition=~models.Q(token_hash=""),
                 name="invitation_token_unique",
+                violation_error_message=_("This invitation link already exists."),
             ),
         ]
 

@@ -79,6 +79,7 @@ class MatchingSettings(models.Model):
                 & Q(weight_gender__lte=10)
                 & Q(weight_choice__lte=10),
                 name="matching_weights_range",
+                violation_error_message=_("Each weight goes from 0 to 10."),
             ),
         ]
 
@@ -154,6 +155,7 @@ class MatchingRun(models.Model):
                 fields=["cohort"],
                 condition=Q(status=RunStatus.DRAFT),
                 name="matching_one_draft_per_cohort",
+                violation_error_message=_("This cohort already has a matching under review."),
             ),
         ]
 
@@ -181,7 +183,11 @@ class RunPair(models.Model):
         verbose_name_plural = _("proposed pairs")
         constraints = [
             models.UniqueConstraint(fields=["run", "mentee"], name="runpair_one_per_mentee"),
-            models.CheckConstraint(condition=~Q(mentor=F("mentee")), name="runpair_not_self"),
+            models.CheckConstraint(
+                condition=~Q(mentor=F("mentee")),
+                name="runpair_not_self",
+                violation_error_message=_("Nobody can be paired with themselves."),
+            ),
         ]
 
     def __str__(self):
@@ -274,7 +280,10 @@ class PairRule(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["mentor", "mentee", "kind"], name="pairrule_unique"),
             models.UniqueConstraint(
-                fields=["mentee"], condition=Q(kind=RuleKind.PIN), name="pairrule_one_pin"
+                fields=["mentee"],
+                condition=Q(kind=RuleKind.PIN),
+                name="pairrule_one_pin",
+                violation_error_message=_("This mentee already has a pinned pair."),
             ),
         ]
 
@@ -416,16 +425,22 @@ class Pairing(models.Model):
         verbose_name = _("pair")
         verbose_name_plural = _("pairs")
         constraints = [
-            models.CheckConstraint(condition=~Q(mentor=F("mentee")), name="pairing_not_self"),
+            models.CheckConstraint(
+                condition=~Q(mentor=F("mentee")),
+                name="pairing_not_self",
+                violation_error_message=_("Nobody can be paired with themselves."),
+            ),
             models.UniqueConstraint(
                 fields=["mentee"],
                 condition=Q(status__in=OPEN_STATUSES),
                 name="pairing_one_open_per_mentee",
+                violation_error_message=_("This mentee already has a pair or a proposal."),
             ),
             models.UniqueConstraint(
                 fields=["mentor", "mentee"],
                 condition=Q(status__in=OPEN_STATUSES),
                 name="pairing_open_pair_unique",
+                violation_error_message=_("This pair already exists."),
             ),
         ]
         indexes = [

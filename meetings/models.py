@@ -159,6 +159,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=480),
                 name="meeting_duration_range",
+                violation_error_message=_("A meeting lasts from 5 minutes to 8 hours."),
             ),
         ]
         indexes = [
@@ -215,7 +216,9 @@ class MeetingRating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "rater"], name="rating_once"),
             models.CheckConstraint(
-                condition=Q(rating__gte=1) & Q(rating__lte=5), name="rating_range"
+                condition=Q(rating__gte=1) & Q(rating__lte=5),
+                name="rating_range",
+                violation_error_message=_("Give a rating from 1 to 5."),
             ),
         ]
 
@@ -313,7 +316,9 @@ class Concern(models.Model):
         verbose_name_plural = _("concerns")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="safety") | Q(urgent=True), name="concern_safety_is_urgent"
+                condition=~Q(kind="safety") | Q(urgent=True),
+                name="concern_safety_is_urgent",
+                violation_error_message=_("A safety concern is always urgent."),
             ),
         ]
 
@@ -430,7 +435,11 @@ class GroupMeeting(models.Model):
         verbose_name = _("group meeting")
         verbose_name_plural = _("group meetings")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="group_dates"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="group_dates",
+                violation_error_message=_("The meeting must end after it starts."),
+            ),
         ]
 
     def __str__(self):

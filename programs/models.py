@@ -269,10 +269,12 @@ class Program(models.Model):
                 condition=Q(target_meeting_interval_days__gte=1)
                 & Q(target_meeting_interval_days__lte=120),
                 name="program_meeting_interval_range",
+                violation_error_message=_("The target days between meetings go from 1 to 120."),
             ),
             models.CheckConstraint(
                 condition=Q(duration_months__gte=1) & Q(duration_months__lte=60),
                 name="program_duration_range",
+                violation_error_message=_("A program lasts from 1 to 60 months."),
             ),
         ]
 
@@ -439,7 +441,11 @@ class Cohort(models.Model):
         verbose_name = _("cohort")
         verbose_name_plural = _("cohorts")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="cohort_dates"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")),
+                name="cohort_dates",
+                violation_error_message=_("The cohort must end after it starts."),
+            ),
             models.UniqueConstraint(fields=["program", "name"], name="cohort_name_unique"),
         ]
 
@@ -579,13 +585,18 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cohort", "user"], name="participant_once_per_cohort"),
             models.CheckConstraint(
-                condition=Q(capacity__gte=1) & Q(capacity__lte=20), name="participant_capacity"
+                condition=Q(capacity__gte=1) & Q(capacity__lte=20),
+                name="participant_capacity",
+                violation_error_message=_("A mentor follows from 1 to 20 mentees."),
             ),
             models.CheckConstraint(
                 condition=Q(background_check_expires_on__isnull=True)
                 | Q(background_check_on__isnull=True)
                 | Q(background_check_expires_on__gt=F("background_check_on")),
                 name="participant_background_check_dates",
+                violation_error_message=_(
+                    "The background check must expire after the day it was done."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["cohort", "role", "status"], name="participant_pool")]
@@ -671,7 +682,9 @@ class AuthorityLink(models.Model):
         verbose_name_plural = _("supervision and evaluation links")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(superior=F("subordinate")), name="authority_not_self"
+                condition=~Q(superior=F("subordinate")),
+                name="authority_not_self",
+                violation_error_message=_("Nobody supervises or evaluates themselves."),
             ),
             models.UniqueConstraint(
                 fields=["organization", "superior", "subordinate", "kind"], name="authority_unique"
@@ -854,7 +867,9 @@ class TrainingSession(models.Model):
         verbose_name_plural = _("training sessions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="training_session_dates"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="training_session_dates",
+                violation_error_message=_("The session must end after it starts."),
             ),
         ]
 
