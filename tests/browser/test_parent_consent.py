@@ -66,6 +66,9 @@ def decide(page: Page, child_card_name: str, decision: tuple[str, ...], shot, pr
 def test_parent_reads_the_page_then_gives_and_withdraws_consent(
     page: Page, program, paul, lang, shot
 ):
+    # The parent prefers `lang`: signing in lands in it, whatever the page's language.
+    paul.language = lang
+    paul.save(update_fields=["language"])
     # Anonymous, in French, then English through the switch on the page.
     page.goto("/fr/programmes/perseverance/")
     expect_public_page(page, "fr")
