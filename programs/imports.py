@@ -9,6 +9,8 @@ Two steps, as coordinators expect from a spreadsheet import:
 
 import csv
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -41,6 +43,9 @@ from programs.models import (
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_CELL = 254
+# NUL and the other control characters (PostgreSQL refuses NUL), and the bidirectional
+# overrides and isolates that make a name display differently from what is stored.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # column -> accepted header spellings (French first, then English)
 COLUMNS = {
@@ -175,7 +180,15 @@ def parse(table: list[list[str]], cohort: Cohort) -> ParseResult:
         values = {key: (raw[i].strip() if i < len(raw) else "") for i, key in enumerate(columns)}
         row_errors_before = len(result.errors)
         for key, value in values.items():
-            if len(value) > MAX_CELL:
+            value = values[key] = unicodedata.normalize("NFC", value)
+            if FORBIDDEN_CHARACTERS.search(value):
+                result.error(
+                    line,
+                    COLUMNS[key][0],
+                    _("This value contains an invisible control or text-direction character."),
+                )
+                values[key] = ""
+            elif len(value) > MAX_CELL:
                 result.error(
                     line,
                     COLUMNS[key][0],

@@ -76,6 +76,9 @@ BAD_ROWS = [
     ("d@exemple.qc.ca,Nom Cinq,mentoré,fr,2012-01-01,SA01,,", "mineur doit avoir"),
     ("e@exemple.qc.ca,Nom Six,mentor,klingon,1980-01-01,SA01,,", "klingon"),
     ("f@exemple.qc.ca," + "x" * 10000 + ",mentor,fr,1980-01-01,SA01,,", "10000"),
+    # a NUL byte was a 500 on PostgreSQL; a bidi override displays a name backwards
+    ("g@exemple.qc.ca,Nom\x00Sept,mentor,fr,1980-01-01,SA01,,", "invisible"),
+    ("h@exemple.qc.ca,Nom \u202eHuit,mentor,fr,1980-01-01,SA01,,", "invisible"),
 ]
 
 
