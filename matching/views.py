@@ -23,7 +23,7 @@ from matching.forms import (
     WeightsForm,
 )
 from matching.models import MatchingRun, Pairing, PairingStatus, RunPair, RunStatus
-from matching.pool import explain, settings_for
+from matching.pool import explain, needs_clearance, settings_for
 from programs.models import Cohort, Participant, ParticipantRole, is_coordinator
 
 
@@ -219,9 +219,17 @@ def pairing_detail(request, pk):
     events = []
     if coordinator:
         events = list(pairing.events.select_related("actor"))
+    followed = pairing.status in (PairingStatus.ACTIVE, PairingStatus.PAUSED)
+    program = pairing.mentee.cohort.program
+    minor = needs_clearance(pairing.mentee, program)
     context = {
         "pairing": pairing,
         "side": side,
+        "show_contacts": bool(side) and followed,
+        # a minor's address is shown to their mentor only where the program allows it
+        "show_mentee_contact": bool(side)
+        and followed
+        and (side == "mentee" or not minor or program.share_minor_contact),
         "coordinator": coordinator,
         "explanation": explain(pairing.criteria, pairing.mentor, pairing.mentee),
         "answer_form": answer_form,

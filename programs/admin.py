@@ -404,6 +404,7 @@ class ProgramAdmin(ScopedAdmin):
             {
                 "fields": [
                     "involves_minors",
+                    "share_minor_contact",
                     "mentee_chooses_mentor",
                     "e_mentoring_allowed",
                     "target_meeting_interval_days",

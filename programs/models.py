@@ -233,6 +233,11 @@ class Program(models.Model):
         _("mode"), max_length=20, choices=ProgramMode, default=ProgramMode.MENTORING
     )
     e_mentoring_allowed = models.BooleanField(_("e-mentoring allowed"), default=False)
+    share_minor_contact = models.BooleanField(
+        _("mentors see a minor mentee's e-mail address"),
+        default=False,
+        help_text=_("Otherwise contact with a minor goes through the school or the coordination."),
+    )
     involves_minors = models.BooleanField(
         _("involves minors"),
         default=False,

@@ -126,3 +126,16 @@ def test_a_participant_with_history_cannot_be_deleted(client, active, claire):
     url = reverse("coordination:programs_participant_delete", args=[active.mentor.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert Participant.objects.filter(pk=active.mentor.pk).exists()
+
+
+def test_a_minors_e_mail_is_not_shown_to_the_mentor(client, active, marc, claire):
+    """Finding 11: the page said contact goes through the school, yet showed the e-mail."""
+    client.force_login(marc)
+    url = reverse("matching:pairing_detail", args=[active.pk])
+    page = client.get(url).content.decode()
+    assert active.mentee.user.email not in page
+    assert claire.email in page  # the coordination's contact instead
+    program = active.mentee.cohort.program
+    program.share_minor_contact = True
+    program.save(update_fields=["share_minor_contact"])
+    assert active.mentee.user.email in client.get(url).content.decode()
