@@ -54,12 +54,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mentorat.middleware.NoStoreForPersonalPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "mentorat.urls"
+CSRF_FAILURE_VIEW = "mentorat.views.csrf_failure"
 WSGI_APPLICATION = "mentorat.wsgi.application"
 
 TEMPLATES = [

@@ -20,3 +20,5 @@ urlpatterns += i18n_patterns(
     path("rencontres/", include("meetings.urls")),
     path("", include("programs.urls")),
 )
+
+handler500 = "mentorat.views.server_error"

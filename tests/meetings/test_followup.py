@@ -268,7 +268,7 @@ def test_seed_demo_has_an_amber_and_a_red_pair(db):
 
     from programs.models import Cohort
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--allow-without-debug", stdout=StringIO())
     colors = []
     for cohort in Cohort.objects.all():
         colors += [p.health_state.color for p in health.board_pairs(cohort)]

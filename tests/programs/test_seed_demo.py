@@ -31,7 +31,7 @@ CLAIRE = "claire.belanger@demo.mentorat.example"
 
 def seed() -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--allow-without-debug", stdout=out)
     return out.getvalue()
 
 
@@ -111,7 +111,7 @@ def test_seed_demo_loads_a_coherent_demo_and_is_idempotent(mailoutbox):
 def test_demo_cohorts_show_published_runs_pending_proposals_and_active_pairs(db):
     from matching.models import MatchingRun, Pairing, PairingStatus, RunStatus
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--allow-without-debug", stdout=StringIO())
     runs = MatchingRun.objects.filter(status=RunStatus.PUBLISHED)
     assert runs.count() == 3
     assert Pairing.objects.filter(status=PairingStatus.ACTIVE).count() >= 10
@@ -122,5 +122,5 @@ def test_demo_cohorts_show_published_runs_pending_proposals_and_active_pairs(db)
         problems = hard_rule_violations(pairing.mentor, pairing.mentee)
         assert problems == [], (str(pairing), problems)
     before = Pairing.objects.count()
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--allow-without-debug", stdout=StringIO())
     assert Pairing.objects.count() == before

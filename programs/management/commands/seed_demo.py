@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -379,7 +379,20 @@ class Command(BaseCommand):
         "mentees). Safe to run again: existing rows are kept. Sends no e-mail."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Run even though DEBUG is off (never on a production database).",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                "seed_demo loads demo accounts with a known password and refuses to run when "
+                "DEBUG is off. Set DJANGO_DEBUG=1, or pass --allow-without-debug if you really "
+                "mean to seed this database."
+            )
         self.created: dict[str, int] = {}
         self.updated: dict[str, int] = {}
         self._demo_hash = None
@@ -448,10 +461,7 @@ class Command(BaseCommand):
             | extra,
             find={"email__iexact": email},
         )
-        if not user.has_usable_password():
-            user.password = self.demo_hash()
-            user.save(update_fields=["password"])
-            self.tally(self.updated, User)
+        # An existing account's password is never touched: only a new account gets the demo one.
         return user
 
     # --- the data
@@ -571,13 +581,6 @@ class Command(BaseCommand):
             ("Mentee (adult)", users["anais"]),
             ("Parent", User.objects.get(email=first_parent.person.email)),
         ]
-        for _role, user in logins:
-            if user.pk in self.new_users:
-                continue
-            if not user.check_password(content.DEMO_PASSWORD):
-                user.set_password(content.DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-                self.tally(self.updated, User)
         return logins
 
     def page_version(self, program, texts: dict, coordinator) -> ProgramPageVersion:
@@ -643,6 +646,7 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         self.stdout.write(line)
         self.stdout.write(
-            f"Every demo account (the superuser and all of @{content.DEMO_DOMAIN}) uses the "
-            f"password {content.DEMO_PASSWORD!r}."
+            f"Every demo account created by this command (the superuser and all of "
+            f"@{content.DEMO_DOMAIN}) gets the password {content.DEMO_PASSWORD!r}; the password "
+            "of an account that already existed is never changed."
         )
