@@ -9,6 +9,7 @@ from functools import wraps
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -67,7 +69,19 @@ class CoordinationAdminSite(admin.AdminSite):
         def wrapper(request, *args, **kwargs):
             if request.user.is_authenticated and not self.has_permission(request):
                 raise PermissionDenied
-            return inner(request, *args, **kwargs)
+            response = inner(request, *args, **kwargs)
+            refused_list = response.get("Location") == f"{request.path}?{ERROR_FLAG}=1" or (
+                getattr(response, "template_name", None) == "admin/invalid_setup.html"
+                and set(request.GET) - {ERROR_FLAG}
+            )
+            if refused_list:
+                # a list asked with filters or an order it does not know (an old or edited
+                # link): the whole list, with a word, instead of Django's "database error"
+                messages.warning(
+                    request, _("This address's filters are not valid here: here is the whole list.")
+                )
+                return redirect(request.path)
+            return response
 
         return wrapper
 

@@ -108,7 +108,9 @@ NOT_ALLOWED = 405
 SITE = {
     "set_language": Url(get=everyone(NOT_ALLOWED), post=everyone(302)),
     "calendar_feed": Url(_kwargs(token=lambda w: w.feed.token), get=everyone(200)),
-    "home": Url(get=signed_in(302, anon=200)),  # signed in: to one's portal or workspace
+    "home": Url(
+        get=signed_in(302, anon=200), form_as="anon"
+    ),  # signed in: to one's portal or workspace
     "accounts:login": Url(
         get=signed_in(302, anon=200), post=signed_in(302, anon=200), form_as="anon"
     ),
@@ -131,7 +133,7 @@ SITE = {
         post=everyone(302),
     ),
     "accounts:password_reset_complete": Url(get=everyone(200)),
-    "matching:cohort": Url(cohort_pk, get=only(200, COORDINATORS_OF_A)),
+    "matching:cohort": Url(cohort_pk, get=only(200, COORDINATORS_OF_A), form_as="claire"),
     "matching:run_create": Url(
         cohort_pk, get=signed_in(NOT_ALLOWED), post=only(302, COORDINATORS_OF_A)
     ),
@@ -184,7 +186,7 @@ SITE = {
         get=signed_in(NOT_ALLOWED),
         post=only(302, ("marc", "lea")),
     ),
-    "meetings:calendar_settings": Url(get=signed_in(200), post=signed_in(302)),
+    "meetings:calendar_settings": Url(get=signed_in(200), post=signed_in(302), form_as="lea"),
     "meetings:board": Url(cohort_pk, get=only(200, COORDINATORS_OF_A)),
     "meetings:pair_followup": Url(
         pair_pk,
@@ -237,14 +239,14 @@ ADMIN_SITE = {
     "coordination:index": Url(get=admin()),
     "coordination:login": Url(get=Expect(302)),
     "coordination:logout": Url(get=admin(NOT_ALLOWED), post=admin(302)),
-    "coordination:password_change": Url(get=admin()),
+    "coordination:password_change": Url(get=admin(), form_as="claire"),
     "coordination:password_change_done": Url(get=admin()),
     "coordination:jsi18n": Url(get=admin()),
     "coordination:autocomplete": Url(get=admin(403)),
     "coordination:app_list": Url(_kwargs(app_label=lambda w: "programs"), get=admin()),
     "coordination:programs_participant_import": Url(get=admin(), form_as="claire"),
     "coordination:programs_participant_import_preview": Url(
-        _kwargs(import_id=lambda w: w.participant_import.pk), get=admin(oscar=404)
+        _kwargs(import_id=lambda w: w.participant_import.pk), get=admin(oscar=404), form_as="claire"
     ),
 }
 
@@ -258,19 +260,22 @@ class AdminModel:
     add: bool = True
     delete: bool | str = True  # "kept": this record may not be deleted; others' are a 404
     root_adds: bool = False  # only a superuser may add and delete (organizations)
+    protected: bool = False  # the delete page lists the records that keep this one: no form
 
 
 ADMIN_MODELS = {
-    "programs.organization": AdminModel(lambda w: w.org_a, add=False, delete=False, root_adds=True),
+    "programs.organization": AdminModel(
+        lambda w: w.org_a, add=False, delete=False, root_adds=True, protected=True
+    ),
     "programs.school": AdminModel(lambda w: w.school_a),
     "programs.membership": AdminModel(lambda w: w.membership),
-    "programs.program": AdminModel(lambda w: w.program),
+    "programs.program": AdminModel(lambda w: w.program, protected=True),
     # a published page version is kept for the consents given under it
     "programs.programpageversion": AdminModel(lambda w: w.program.current_page(), delete=False),
-    "programs.cohort": AdminModel(lambda w: w.cohort),
+    "programs.cohort": AdminModel(lambda w: w.cohort, protected=True),
     # a participant with a pair keeps their history: never deleted
     "programs.participant": AdminModel(lambda w: w.lea_participant, delete="kept"),
-    "programs.guardianlink": AdminModel(lambda w: w.link),
+    "programs.guardianlink": AdminModel(lambda w: w.link, protected=True),
     "programs.consentrecord": AdminModel(lambda w: w.consent, add=False, delete=False),
     "programs.authoritylink": AdminModel(lambda w: w.authority),
     "programs.trainingsession": AdminModel(lambda w: w.training),
@@ -291,16 +296,21 @@ def admin_model_urls():
     for label, model in ADMIN_MODELS.items():
         app, name = label.split(".")
         record = _kwargs(object_id=lambda w, model=model: str(model.record(w).pk))
-        urls[f"coordination:{app}_{name}_changelist"] = Url(get=admin())
+        urls[f"coordination:{app}_{name}_changelist"] = Url(get=admin(), form_as="claire")
         refused = admin(403) | ({"root": 200} if model.root_adds else {})
+        poster = "claire" if model.add else ("root" if model.root_adds else None)
         urls[f"coordination:{app}_{name}_add"] = Url(
-            get=admin() if model.add else refused, form_as="claire" if model.add else None
+            get=admin() if model.add else refused, form_as=poster
         )
         urls[f"coordination:{app}_{name}_change"] = Url(
             record, get=admin(oscar=404), form_as="claire"
         )
         deletion = {True: admin(oscar=404), False: refused, "kept": admin(403, oscar=404)}
-        urls[f"coordination:{app}_{name}_delete"] = Url(record, get=deletion[model.delete])
+        urls[f"coordination:{app}_{name}_delete"] = Url(
+            record,
+            get=deletion[model.delete],
+            form_as="claire" if model.delete is True and not model.protected else None,
+        )
         urls[f"coordination:{app}_{name}_history"] = Url(record, get=admin(oscar=404))
     return urls
 

@@ -5,12 +5,15 @@ resolver knows and the declaration does not (or the reverse) fails the first tes
 role may not make must change nothing in the database.
 """
 
+from urllib.parse import urljoin, urlsplit
+
 import pytest
 from django.apps import apps
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.access import ROLES, declared_urls, world
+from tests.html_forms import post_forms
 
 DECLARED = declared_urls()
 OUR_APPS = ("accounts", "programs", "matching", "meetings")
@@ -72,6 +75,26 @@ def refused(response) -> bool:
     )
 
 
+CHROME = ("set_language", "accounts:logout", "coordination:logout")  # on every page
+
+
+def own_forms(response, page, name):
+    """The page's POST forms, without the language switch and sign-out of every page (tried
+    once, on the home page), each with the URL name it posts to."""
+    if "html" not in response.get("Content-Type", ""):
+        return []
+    forms = []
+    for form in post_forms(response.content.decode()):
+        action = urljoin(page, form.action)
+        try:
+            view = resolve(urlsplit(action).path).view_name
+        except Resolver404:
+            view = None
+        if view not in CHROME or name == "home":
+            forms.append((action, view, form))
+    return forms
+
+
 @pytest.fixture
 def w(cast):
     return world(cast)
@@ -83,9 +106,12 @@ def test_access(w, name):
     path = path_of(name, w)
     mismatches = []
     for role in ROLES:
-        got = login_as(w, role).get(path).status_code
+        response = login_as(w, role).get(path)
+        got = response.status_code
         if got != spec.get(role):
             mismatches.append(f"GET {role}: {got}, declared {spec.get(role)}")
+        if got == 200 and not spec.form_as and own_forms(response, path, name):
+            mismatches.append(f"GET {role} shows a form: declare who posts it (form_as)")
     if spec.post is not None:
         # those refused first, so that an allowed POST does not change the world under them
         for role in sorted(ROLES, key=lambda r: spec.post(r) < 400):

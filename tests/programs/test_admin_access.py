@@ -299,3 +299,14 @@ def test_cohort_list_counts_participants_exactly(client, claire, cohort, marc, l
     client.force_login(claire)
     content = client.get(changelist("cohort")).content.decode()
     assert '<td class="field-size">2</td>' in content
+
+
+def test_a_list_link_with_unknown_filters_shows_the_whole_list_with_a_word(client, claire, lea):
+    client.force_login(claire)
+    url = changelist("participant")
+    response = client.get(f"{url}?cohort__nom=abc&o=99", follow=True)
+    assert response.redirect_chain[-1][0] == url
+    content = response.content.decode()
+    assert "Léa Gagnon" in content
+    assert "ne sont pas valides ici" in content
+    assert "base de données" not in content
