@@ -6,11 +6,13 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy, translate_url
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from django_ratelimit.decorators import ratelimit
 
-from accounts import services
+from accounts import security, services
 from accounts.forms import (
     EmailAuthenticationForm,
     InvitationPasswordForm,
@@ -24,6 +26,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+    extra_context = {"locked_out": False}
 
     def form_valid(self, form):
         """Signed in, the site switches to the person's preferred language."""
@@ -44,6 +47,53 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout answer: the sign-in page again, with the e-mail kept, saying why and
+    what to do (429: too many attempts)."""
+    username = request.POST.get("username", "")
+    form = EmailAuthenticationForm(request, initial={"username": username})
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "form": form,
+            "next": request.POST.get("next", ""),
+            "locked_out": True,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+        status=429,
+    )
+
+
+def mail_request_limits(view):
+    """Counts a POST against both limits; `request.limited` says whether one is passed."""
+    view = ratelimit(
+        group="mail-request-client",
+        key="ip",
+        rate=security.MAIL_REQUESTS_PER_CLIENT,
+        method="POST",
+        block=False,
+    )(view)
+    return ratelimit(
+        group="mail-request-address",
+        key=security.posted_email,
+        rate=security.MAIL_REQUESTS_PER_ADDRESS,
+        method="POST",
+        block=False,
+    )(view)
+
+
+def too_many_requests(form):
+    form.add_error(
+        "email",
+        _(
+            "Too many requests for this address in the last hour: please wait an hour and try "
+            "again, or contact your program's coordinator."
+        ),
+    )
+
+
+@method_decorator(mail_request_limits, name="post")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "emails/password_reset/body.txt"
@@ -52,10 +102,24 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        if getattr(self.request, "limited", False):
+            too_many_requests(form)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        """A new password also lifts a sign-in lockout on the account."""
+        response = super().form_valid(form)
+        security.unlock(form.user.email)
+        return response
 
 
 def invitation_accept(request, token):
@@ -95,10 +159,11 @@ def invitation_accept(request, token):
 
 
 @require_POST
+@mail_request_limits
 def invitation_renew(request, token):
     """The owner of an expired link asks for a new one; it goes to the same address."""
     invitation = services.find_invitation(token)
-    if invitation is not None and invitation.is_expired:
+    if invitation is not None and invitation.is_expired and not request.limited:
         services.reinvite_for_expired(invitation)
     messages.info(
         request,
@@ -107,8 +172,12 @@ def invitation_renew(request, token):
     return redirect("accounts:login")
 
 
+@mail_request_limits
 def invitation_request(request):
     form = NewInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and getattr(request, "limited", False):
+        too_many_requests(form)
+        return render(request, "accounts/invitation_request.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         services.reinvite_by_email(form.cleaned_data["email"])
         messages.info(

@@ -25,6 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts import security
 from accounts import services as account_services
 from accounts.models import Language, User
 from mentorat.validators import check_date_between, plausible_date
@@ -336,6 +337,25 @@ class PersonAdminMixin:
             messages.SUCCESS,
         )
 
+    @admin.action(description=_("Unlock sign-in (after too many failed attempts)"))
+    def unlock_sign_in(self, request, queryset):
+        """The people of the selected rows may sign in again at once; the queryset is the
+        coordinator's own, so nobody outside their organizations is reached."""
+        people = {
+            getattr(obj, self.person_field) for obj in queryset.select_related(self.person_field)
+        }
+        unlocked = sum(1 for person in people if security.unlock(person.email))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account was locked and may sign in again.",
+                "%(count)d accounts were locked and may sign in again.",
+                unlocked,
+            )
+            % {"count": unlocked},
+            messages.SUCCESS,
+        )
+
 
 # --- Organization ------------------------------------------------------------------------
 
@@ -385,7 +405,7 @@ class MembershipAdmin(PersonAdminMixin, ScopedAdmin):
     list_display = ["user", "user_email", "title", "organization"]
     list_select_related = ["user", "organization"]
     search_fields = ["user__full_name", "user__email"]
-    actions = ["send_invitations"]
+    actions = ["send_invitations", "unlock_sign_in"]
     fields = [
         "organization",
         "person_email",
@@ -558,7 +578,7 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
     list_filter = ["role", "status", scoped("cohort"), scoped("school")]
     list_select_related = ["user", "cohort__program", "school"]
     search_fields = ["user__full_name", "user__email", "external_id"]
-    actions = ["send_invitations"]
+    actions = ["send_invitations", "unlock_sign_in"]
     fieldsets = [
         (
             _("Person"),
@@ -660,7 +680,7 @@ class GuardianLinkAdmin(PersonAdminMixin, ScopedAdmin):
     list_display = ["guardian", "guardian_email", "participant", "relationship", "consent"]
     list_select_related = ["guardian", "participant__user", "participant__cohort"]
     search_fields = ["guardian__full_name", "guardian__email", "participant__user__full_name"]
-    actions = ["send_invitations"]
+    actions = ["send_invitations", "unlock_sign_in"]
     fields = [
         "participant",
         "relationship",

@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from mentorat.celery import app as celery_app
@@ -37,6 +38,13 @@ def require_service(name: str, available: bool, why: str):
     if settings.REQUIRE_SERVICES or os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{name} is required (REQUIRE_SERVICES=1) but {why}")
     pytest.skip(f"{name}: {why}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached pages live in the (local-memory) cache: none carries over
+    from one test to the next."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
