@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "mentorat.middleware.NoStoreForPersonalPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mentorat.middleware.IdleSignOutMiddleware",  # after messages: it leaves a word
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a refused sign-in into the lockout page
@@ -204,6 +205,10 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# Idle sign-out (mentorat.middleware): coordinators, who see every family's data, after 30
+# minutes without a page opened; mentors, mentees and parents after 2 hours.
+IDLE_SIGN_OUT_COORDINATOR_MINUTES = env_int("IDLE_SIGN_OUT_COORDINATOR_MINUTES", 30)
+IDLE_SIGN_OUT_MINUTES = env_int("IDLE_SIGN_OUT_MINUTES", 120)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
