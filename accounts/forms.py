@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from mentorat.mail import render_plain
+from mentorat.mail import one_line, render_plain
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class ResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = " ".join(render_plain(subject_template_name, context).split())
+        subject = one_line(render_plain(subject_template_name, context))
         message = EmailMultiAlternatives(
             subject, render_plain(email_template_name, context), from_email, [to_email]
         )

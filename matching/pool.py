@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from matching import engine
@@ -248,8 +249,13 @@ def load(cohort: Cohort) -> CohortPool:
 
 
 def _labels(codes, choices):
+    """Choice labels inside a sentence: lower case in French ("français", "mardi après-midi"),
+    as labelled in English, where language and day names keep their capital."""
     mapping = dict(choices.choices)
-    return [str(mapping[c]).lower() for c in codes if c in mapping]
+    labels = [str(mapping[c]) for c in codes if c in mapping]
+    if get_language() == "en":
+        return labels
+    return [label[:1].lower() + label[1:] for label in labels]
 
 
 def explain(criteria: dict, mentor: Participant, mentee: Participant) -> list[str]:

@@ -128,6 +128,7 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["mentorat.formats"]  # French times as "15 h 30"
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True

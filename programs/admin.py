@@ -79,7 +79,8 @@ class CoordinationAdminSite(admin.AdminSite):
                 # a list asked with filters or an order it does not know (an old or edited
                 # link): the whole list, with a word, instead of Django's "database error"
                 messages.warning(
-                    request, _("This address's filters are not valid here: here is the whole list.")
+                    request,
+                    _("This link's filters do not apply to this list: here is the whole list."),
                 )
                 return redirect(request.path)
             return response

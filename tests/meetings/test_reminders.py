@@ -18,6 +18,7 @@ from matching.models import Answer, Pairing, PairingStatus
 from meetings import reminders
 from meetings.models import Meeting, MeetingLog, MeetingStatus
 from meetings.tasks import send_due_reminders
+from mentorat.mail import one_line
 from programs.models import ParticipantRole
 from tests.factories import CohortFactory, ParticipantFactory, ProgramFactory
 
@@ -103,7 +104,8 @@ def test_meeting_reminder_fires_within_24_hours_once_per_person(active, both, ma
     assert active.mentee.user.full_name in mentor_mail.body  # who they meet
     assert "Local 204" in mentor_mail.body
     assert f"/fr/rencontres/{meeting.pk}/" in mentor_mail.body
-    assert "14 avril 2026 15:00" in mentor_mail.subject  # in Toronto time, French format
+    # in Toronto time, French format ("15 h 00" with non-breaking spaces)
+    assert "14 avril 2026, 15\u00a0h\u00a000" in mentor_mail.subject
 
 
 def test_a_meeting_already_started_or_never_confirmed_gets_no_reminder(active, mailoutbox):
@@ -123,7 +125,7 @@ def test_a_moved_meeting_reminds_again(active, both, mailoutbox):
     assert tick(START + timedelta(days=1, hours=1)) == counts(meeting=2)
     assert tick(START + timedelta(days=1, hours=2)) == NOTHING
     assert recipients(mailoutbox) == sorted(both * 2)
-    assert "16 avril 2026 15:00" in mailoutbox[-1].subject
+    assert "16 avril 2026, 15\u00a0h\u00a000" in mailoutbox[-1].subject
 
 
 def test_a_cancelled_meeting_gets_no_reminder(active, mailoutbox):
@@ -172,11 +174,11 @@ def test_messages_are_in_each_recipients_language(active, mailoutbox):
     assert english.subject == "Reminder: mentoring meeting on April 14, 2026, 3 p.m."
     assert "A reminder: on April 14, 2026, 3 p.m., you meet Julie Fortin." in english.body
     assert "/en/" in english.body
-    assert "14 avril 2026 15:00" in french.subject
+    assert "14 avril 2026, 15\u00a0h\u00a000" in french.subject
     assert "/fr/" in french.body
     context = {"user": mentee, "meeting": meeting, "partner": mentor, "url": ""}
     with translation.override("fr"):
-        subject = " ".join(render_to_string("emails/reminder_meeting/subject.txt", context).split())
+        subject = one_line(render_to_string("emails/reminder_meeting/subject.txt", context))
     assert french.subject == subject  # subjects are one line: white space folded
     assert french.subject.startswith("Rappel")
     html = dict((kind, body) for body, kind in english.alternatives)["text/html"]

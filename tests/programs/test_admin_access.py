@@ -308,5 +308,5 @@ def test_a_list_link_with_unknown_filters_shows_the_whole_list_with_a_word(clien
     assert response.redirect_chain[-1][0] == url
     content = response.content.decode()
     assert "Léa Gagnon" in content
-    assert "ne sont pas valides ici" in content
+    assert "ne s’appliquent pas à cette liste" in content
     assert "base de données" not in content
