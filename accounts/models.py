@@ -176,21 +176,51 @@ class Invitation(models.Model):
         return reverse("accounts:invitation_accept", kwargs={"token": token})
 
 
-class SentNotification(models.Model):
-    """A message recorded under a unique key in the transaction that sends it, so a retried or
-    redelivered task never sends it twice (key examples: "pairing:12:proposed")."""
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", _("To send")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Not delivered")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def due(self, now=None):
+        return self.filter(
+            status=NotificationStatus.PENDING, next_attempt_at__lte=now or timezone.now()
+        )
+
+
+class Notification(models.Model):
+    """An e-mail in the outbox, recorded under a unique key in the transaction of the action
+    that causes it (key examples: "pairing:12:proposed"), rendered in its recipient's language,
+    then sent by a task after the commit or by the beat task that reads what is due. A key is
+    sent at most once per person; a retry after a crash carries the same Message-ID."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
     key = models.CharField(max_length=200)
-    sent_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=NotificationStatus, default=NotificationStatus.PENDING
+    )
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=300, blank=True)
+    text = models.TextField(pgettext_lazy("e-mail", "body"), blank=True)
+    html = models.TextField(blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    unsubscribe_url = models.URLField(max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-sent_at"]
-        verbose_name = _("notification sent")
-        verbose_name_plural = _("notifications sent")
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="notification_once"),
         ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due")]
 
     def __str__(self):
         return f"{self.key} → {self.user}"

@@ -1,10 +1,10 @@
 """The accounts API used by views, admin actions, tasks and commands."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 
-from accounts import tasks
-from accounts.models import Invitation, SentNotification, User
+from accounts import outbox, tasks
+from accounts.models import Invitation, User
 from mentorat.mail import absolute_url, send_templated
 
 
@@ -99,15 +99,9 @@ def reinvite_by_email(email: str) -> Invitation | None:
     return invite(user, invited_by=None)
 
 
-def notify_once(user: User, key: str, template: str, context: dict) -> bool:
-    """Send `template` to `user` unless a message with this key was already sent.
-
-    The key is written in the same transaction as the send: if sending fails, the row rolls back
-    and a retry sends; if the row exists, nothing is sent again."""
-    try:
-        with transaction.atomic():
-            SentNotification.objects.create(user=user, key=key)
-            send_templated(template, user, context)
-    except IntegrityError:
-        return False
-    return True
+def notify_once(
+    user: User, key: str, template: str, context: dict, reminder: bool = False, enqueue=True
+) -> bool:
+    """Record `template` for `user` in the outbox unless a message with this key exists; it is
+    sent after the commit (accounts.outbox). Returns whether a message was recorded."""
+    return outbox.record(user, key, template, context, reminder=reminder, enqueue=enqueue)

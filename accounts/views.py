@@ -1,18 +1,21 @@
 """Sign-in, invitations, password reset and language. Function views (actions)."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy, translate_url
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from django_ratelimit.decorators import ratelimit
 
-from accounts import security, services
+from accounts import outbox, security, services
 from accounts.forms import (
     EmailAuthenticationForm,
     InvitationPasswordForm,
@@ -200,3 +203,44 @@ def set_language(request):
         request.user.language = lang
         request.user.save(update_fields=["language"])
     return response
+
+
+class EmailPreferencesForm(forms.Form):
+    email_reminders = forms.BooleanField(
+        label=_("Send me meeting reminders and requests to log a meeting"),
+        required=False,
+        help_text=_(
+            "Messages about your pairs themselves (a proposal, a meeting your partner proposes or "
+            "cancels) are always sent."
+        ),
+    )
+
+
+@login_required
+def email_preferences(request):
+    """Which e-mails a person receives."""
+    form = EmailPreferencesForm(  # unticking the only box posts nothing: still a POST
+        request.POST if request.method == "POST" else None,
+        initial={"email_reminders": request.user.email_reminders},
+    )
+    if request.method == "POST" and form.is_valid():
+        request.user.email_reminders = form.cleaned_data["email_reminders"]
+        request.user.save(update_fields=["email_reminders"])
+        messages.success(request, _("Your e-mail preferences are saved."))
+        return redirect("accounts:email_preferences")
+    return render(request, "accounts/email_preferences.html", {"form": form})
+
+
+@csrf_exempt  # RFC 8058: mail clients post the one-click unsubscribe without a session
+def unsubscribe(request, token):
+    """The link of every reminder (and its List-Unsubscribe header): GET asks to confirm, POST
+    turns reminders off, without signing in."""
+    user = outbox.user_for_unsubscribe_token(token)
+    if user is None:
+        return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        if user.email_reminders:
+            user.email_reminders = False
+            user.save(update_fields=["email_reminders"])
+        return render(request, "accounts/unsubscribe.html", {"done": True, "invalid": False})
+    return render(request, "accounts/unsubscribe.html", {"done": False, "invalid": False})

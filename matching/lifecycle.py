@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from matching import tasks
 from matching.models import OPEN_STATUSES, CloseReason, Pairing, PairingStatus
 from matching.pool import needs_clearance
 from programs.models import Participant, ParticipantStatus
@@ -72,7 +71,9 @@ def on_consent_changed(participant_id: int, by=None) -> list[Pairing]:
         pairing.save(update_fields=["status", "paused_until", "updated_at"])
         _event(pairing, by, "paused", PairingStatus.ACTIVE, reason)
         _stopped(pairing, by, reason, notify=[pairing.mentor.user])
-        tasks.notify_pairing.delay_on_commit(pairing.pk, f"consent_paused:{pairing.events.count()}")
+        from matching.services import notify  # services imports this module
+
+        notify(pairing.pk, f"consent_paused:{pairing.events.count()}")
         paused.append(pairing)
     return paused
 

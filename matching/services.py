@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.services import notify_once
-from matching import engine, lifecycle, tasks
+from matching import engine, lifecycle
 from matching.models import (
     OPEN_STATUSES,
     Answer,
@@ -289,7 +289,7 @@ def publish_run(run_id: int, by, notify_people: bool = True) -> list[Pairing]:
     run.save(update_fields=["status", "published_by", "published_at"])
     if notify_people:
         for pairing in created:
-            tasks.notify_pairing.delay_on_commit(pairing.pk, "proposed")
+            notify(pairing.pk, "proposed")
     return created
 
 
@@ -347,7 +347,7 @@ def answer_proposal(pairing_id: int, user, accept: bool, reason: str = "") -> Pa
         pairing.save()
         _event(pairing, user, f"{side}_{'accepted' if accept else 'declined'}", before, reason)
         if event != "accepted":
-            tasks.notify_pairing.delay_on_commit(pairing.pk, event)
+            notify(pairing.pk, event)
         return pairing
 
 
@@ -361,7 +361,7 @@ def expire_if_overdue(pairing_id: int) -> bool:
         pairing.save(update_fields=["status", "closed_on", "updated_at"])
         _exclude(pairing.mentor, pairing.mentee, ExclusionSource.EXPIRED)
         _event(pairing, None, "expired", PairingStatus.PROPOSED)
-        tasks.notify_pairing.delay_on_commit(pairing.pk, "expired")
+        notify(pairing.pk, "expired")
         return True
 
 
@@ -427,7 +427,7 @@ def close(pairing_id: int, by, reason: str, message: str = "", closed_on=None) -
     _exclude(pairing.mentor, pairing.mentee, ExclusionSource.CLOSED, by=by)
     _event(pairing, by, "closed", before, f"{CloseReason(reason).label}. {message}".strip())
     lifecycle._stopped(pairing, by, str(CloseReason(reason).label), notify=[])
-    tasks.notify_pairing.delay_on_commit(pairing.pk, "closed")
+    notify(pairing.pk, "closed")
     return pairing
 
 
@@ -443,7 +443,7 @@ def withdraw_proposal(pairing_id: int, by, note: str) -> Pairing:
     pairing.closed_on = timezone.localdate()
     pairing.save(update_fields=["status", "close_reason", "closed_on", "updated_at"])
     _event(pairing, by, "closed", PairingStatus.PROPOSED, note)
-    tasks.notify_pairing.delay_on_commit(pairing.pk, "closed")
+    notify(pairing.pk, "closed")
     return pairing
 
 
@@ -460,7 +460,7 @@ def request_review(pairing_id: int, user, note: str) -> PairingEvent:
         to_status=pairing.status,
         note=note,
     )
-    tasks.notify_pairing.delay_on_commit(pairing.pk, f"review_requested:{event.pk}")
+    notify(pairing.pk, f"review_requested:{event.pk}")
     return event
 
 

@@ -8,24 +8,24 @@ every 5 minutes) and sent exactly once each.
 - A nudge to both when a pair has nothing planned and its last contact is getting older than
   the program's target interval (3 days of margin); once per gap.
 
-Only active pairs, only people with e-mail reminders on. Each message goes through
-`accounts.services.notify_once`: its SentNotification row and the send share one transaction,
-so a redelivered task, an overlapping tick or a worker killed mid-batch never sends twice; a
-message whose transaction did not commit is sent by the next tick. No ETA or countdown: what is
-due is read from the database at each tick, with indexed queries in constant number."""
+Only active pairs, only people with e-mail reminders on; each reminder offers a one-click
+unsubscribe. Each message is recorded once under its key in the outbox (accounts.outbox), then the
+tick sends what is due there: a redelivered task, an overlapping tick or a worker killed
+mid-batch never records twice, and what was not sent goes at the next tick. No ETA or countdown:
+what is due is read from the database at each tick, with indexed queries in constant number."""
 
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from smtplib import SMTPException, SMTPServerDisconnected
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.models import SentNotification
+from accounts import outbox
+from accounts.models import Notification
 from accounts.services import notify_once
 from matching.models import Pairing, PairingStatus
 from meetings.models import PLANNED_STATUSES, Meeting, MeetingStatus
@@ -52,17 +52,18 @@ class Due:
 
 
 def send_due(now: datetime | None = None) -> dict[str, int]:
-    """Send every reminder due at `now` (default: the current time); counts sent per kind."""
+    """Record every reminder due at `now` (default: the current time), then send what the outbox
+    holds: counts recorded per kind, and sent, failed (refused for good) and retry."""
     now = now or timezone.now()
-    counts = {"meeting": 0, "log_request": 0, "nudge": 0, "failed": 0}
+    counts = {"meeting": 0, "log_request": 0, "nudge": 0}
     for kind, due in (
         ("meeting", meeting_reminders(now)),
         ("log_request", log_requests(now)),
         ("nudge", nudges(now)),
     ):
-        sent, failed = _send(due)
-        counts[kind] += sent
-        counts["failed"] += failed
+        counts[kind] += _record(due)
+    sent = outbox.send_due()
+    counts.update(sent=sent["sent"], failed=sent["failed"], retry=sent["retry"])
     return counts
 
 
@@ -231,31 +232,21 @@ def nudges(now: datetime) -> list[Due]:
 # --- Sending ----------------------------------------------------------------------------------
 
 
-def _send(due: Iterable[Due]) -> tuple[int, int]:
-    """Send each message not sent yet; (sent, failed). One query skips what earlier ticks sent;
-    notify_once settles races with a concurrent tick."""
+def _record(due: Iterable[Due]) -> int:
+    """Put each reminder not recorded yet in the outbox; one query skips what earlier ticks
+    recorded, and the unique key settles a race with a concurrent tick."""
     due = list(due)
     if not due:
-        return 0, 0
+        return 0
     already = set(
-        SentNotification.objects.filter(
+        Notification.objects.filter(
             user_id__in={item.user.pk for item in due}, key__in={item.key for item in due}
         ).values_list("user_id", "key")
     )
-    sent = failed = 0
+    recorded = 0
     for item in due:
-        if (item.user.pk, item.key) in already:
-            continue
-        try:
-            sent += notify_once(item.user, item.key, item.template, item.context)
-        except (SMTPServerDisconnected, TimeoutError, ConnectionError):
-            # The server itself is down or stalled: the rest would wait the same timeout.
-            logger.warning("Mail server unavailable; the next tick sends what is left")
-            failed += 1
-            break
-        except SMTPException:
-            # This message only (refused recipient, refused at DATA...): logged, not claimed,
-            # tried again at the next tick, and the batch goes on.
-            logger.warning("Reminder %s refused for user %s", item.key, item.user.pk)
-            failed += 1
-    return sent, failed
+        if (item.user.pk, item.key) not in already:
+            recorded += notify_once(
+                item.user, item.key, item.template, item.context, reminder=True, enqueue=False
+            )
+    return recorded

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from accounts.services import notify_once
 from matching.models import CloseReason, Pairing, PairingStatus
-from meetings import health, tasks
+from meetings import health
 from meetings.models import (
     PLANNED_STATUSES,
     CalendarFeed,
@@ -187,7 +187,7 @@ def propose(pairing_id: int, by, slot: Slot, confirmed: bool = False) -> Meeting
         video_link=slot.video_link,
         proposed_by=by,
     )
-    tasks.notify_meeting.delay_on_commit(meeting.pk, f"proposed:{meeting.sequence}", by.pk)
+    notify(meeting.pk, f"proposed:{meeting.sequence}", by.pk)
     _pair_changed(pairing.pk)
     return meeting
 
@@ -211,7 +211,7 @@ def confirm(meeting_id: int, by) -> Meeting:
     meeting.status = MeetingStatus.CONFIRMED
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
-    tasks.notify_meeting.delay_on_commit(meeting.pk, f"confirmed:{meeting.sequence}", by.pk)
+    notify(meeting.pk, f"confirmed:{meeting.sequence}", by.pk)
     _pair_changed(meeting.pairing_id)
     return meeting
 
@@ -235,7 +235,7 @@ def reschedule(meeting_id: int, by, slot: Slot, reason: str, confirmed: bool = F
     meeting.change_reason = reason
     meeting.sequence += 1
     meeting.save()
-    tasks.notify_meeting.delay_on_commit(meeting.pk, f"rescheduled:{meeting.sequence}", by.pk)
+    notify(meeting.pk, f"rescheduled:{meeting.sequence}", by.pk)
     _pair_changed(meeting.pairing_id)
     return meeting
 
@@ -252,7 +252,7 @@ def cancel(meeting_id: int, by, reason: str) -> Meeting:
     meeting.change_reason = reason
     meeting.sequence += 1
     meeting.save(update_fields=["status", "change_reason", "sequence", "updated_at"])
-    tasks.notify_meeting.delay_on_commit(meeting.pk, f"cancelled:{meeting.sequence}", by.pk)
+    notify(meeting.pk, f"cancelled:{meeting.sequence}", by.pk)
     _pair_changed(meeting.pairing_id)
     return meeting
 
@@ -319,7 +319,7 @@ def propose_series(pairing_id: int, by, first: Slot, interval_weeks: int, until)
         )
     if not result.created:
         raise MeetingError(_("No date of this series is free."))
-    tasks.notify_meeting.delay_on_commit(result.created[0].pk, f"series:{series.pk}", by.pk)
+    notify(result.created[0].pk, f"series:{series.pk}", by.pk)
     _pair_changed(pairing.pk)
     return result
 
@@ -358,7 +358,7 @@ def cancel_planned_meetings(pairing_id: int, by, reason: str, notify_user_ids) -
         meeting.sequence += 1
         meeting.save(update_fields=["status", "change_reason", "sequence", "updated_at"])
         if notify_user_ids:
-            tasks.notify_meeting_stopped.delay_on_commit(meeting.pk, list(notify_user_ids))
+            notify_stopped(meeting.pk, list(notify_user_ids))
         count += 1
     if count:
         _pair_changed(pairing_id)
@@ -535,7 +535,7 @@ def raise_concern(pairing_id: int, by, kind: str, text: str) -> Concern:
     concern = Concern.objects.create(
         pairing=pairing, raised_by=by, kind=kind, text=text, urgent=kind == ConcernKind.SAFETY
     )
-    tasks.notify_concern.delay_on_commit(concern.pk)
+    notify_concern(concern.pk)
     _pair_changed(pairing.pk)
     return concern
 

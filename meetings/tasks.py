@@ -2,20 +2,6 @@ from celery import shared_task
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def notify_meeting(meeting_id: int, event: str, actor_id: int) -> int:
-    from meetings import services
-
-    return services.notify(meeting_id, event, actor_id)
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def notify_concern(concern_id: int) -> int:
-    from meetings import services
-
-    return services.notify_concern(concern_id)
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
 def refresh_pair_health() -> int:
     """Beat: recolour followed pairs; a pair turning red notifies its coordinator once."""
     from meetings import services
@@ -37,10 +23,3 @@ def send_due_reminders() -> dict[str, int]:
     from meetings import reminders
 
     return reminders.send_due()
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def notify_meeting_stopped(meeting_id: int, user_ids: list[int]) -> int:
-    from meetings import services
-
-    return services.notify_stopped(meeting_id, user_ids)

@@ -176,6 +176,7 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
+    "send-notifications": {"task": "accounts.tasks.send_due_notifications", "schedule": 60},
     "expire-proposals": {"task": "matching.tasks.expire_proposals", "schedule": 15 * 60},
     "send-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": 5 * 60},
     "refresh-pair-health": {"task": "meetings.tasks.refresh_pair_health", "schedule": 60 * 60},

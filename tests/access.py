@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts import outbox
 from accounts.models import Invitation
 from matching import services as matching_services
 from matching.models import (
@@ -115,6 +116,14 @@ SITE = {
         get=signed_in(302, anon=200), post=signed_in(302, anon=200), form_as="anon"
     ),
     "accounts:logout": Url(get=everyone(NOT_ALLOWED), post=everyone(302)),
+    "accounts:email_preferences": Url(get=signed_in(200), post=signed_in(302), form_as="lea"),
+    # the link of every reminder: no session needed, the signed token is the key
+    "accounts:unsubscribe": Url(
+        _kwargs(token=lambda w: w.unsubscribe_token),
+        get=everyone(200),
+        post=everyone(200),
+        form_as="anon",
+    ),
     "accounts:invitation_request": Url(get=everyone(200), post=everyone(200), form_as="anon"),
     "accounts:invitation_accept": Url(
         _kwargs(token=lambda w: w.invitation_token),
@@ -435,6 +444,7 @@ def world(cast):
         ),
         feed=feed,
         invitation_token=invitation_token,
+        unsubscribe_token=outbox.unsubscribe_token(lea),
         reset_uid=urlsafe_base64_encode(force_bytes(forgetful.pk)),
         reset_token=default_token_generator.make_token(forgetful),
         oscar=oscar,

@@ -6,12 +6,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.cache import cache
 from django.core.mail.backends import locmem
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import SentNotification
+from accounts.models import Notification
+from accounts.outbox import send_due as deliver
 from matching import services as matching
 from meetings import reminders, services
 from meetings.models import Concern, ConcernKind, Meeting, MeetingStatus
@@ -85,6 +87,7 @@ def test_subjects_are_plain_text(pair, mailoutbox):
         status=MeetingStatus.HELD,
     )
     services.send_monthly_digests()
+    deliver()
     subjects = [message.subject for message in mailoutbox]
     assert subjects
     assert not any("&#x27;" in subject or "&amp;" in subject for subject in subjects)
@@ -103,6 +106,7 @@ def test_the_english_digest_is_entirely_in_english(pair, mailoutbox):
             status=MeetingStatus.HELD,
         )
     services.send_monthly_digests()
+    deliver()
     (message,) = [m for m in mailoutbox if m.to == [guardian.email]]
     assert "The pair started on" in message.body
     for french in ("Le jumelage", "rencontre tenue", "rencontres tenues"):
@@ -163,6 +167,11 @@ def test_proposing_a_meeting_with_the_broker_down_is_not_an_error(
         celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
     assert response.status_code == 302
     assert Meeting.objects.filter(pairing=pair).count() == 1
+    # the partner's message was recorded with the meeting; the beat task sends it
+    waiting = Notification.objects.get(user=pair.mentor.user)
+    assert waiting.status == "pending"
+    assert deliver()["sent"] == 1
+    assert mail.outbox[-1].to == [pair.mentor.user.email]
 
 
 class DataRefusingBackend(locmem.EmailBackend):
@@ -193,10 +202,14 @@ def test_a_message_refused_at_data_does_not_block_the_batch(pair, mailoutbox, se
         )
     with time_machine.travel(START - timedelta(hours=23), tick=False):
         sent = reminders.send_due()
-    assert sent["failed"] == 3
-    assert sent["meeting"] == 3  # the mentee's three reminders all went out
+    assert sent["failed"] == 3  # refused for good (554): recorded with the reason, not retried
+    assert sent["meeting"] == 6
+    assert sent["sent"] == 3  # the mentee's three all went out
     assert {m.to[0] for m in mailoutbox} == {pair.mentee.user.email}
-    assert not SentNotification.objects.filter(user=mentor).exists()  # tried again next tick
+    refused = Notification.objects.filter(user=mentor)
+    assert [n.status for n in refused] == ["failed"] * 3
+    with time_machine.travel(START - timedelta(hours=22), tick=False):
+        assert reminders.send_due()["failed"] == 0  # nothing waits on them
 
 
 def test_a_password_reset_with_the_mail_server_down_is_not_an_error(client, claire, settings):

@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from accounts.models import SentNotification
+from accounts.models import Notification
+from accounts.outbox import send_due as deliver
 from matching import lifecycle
 from matching.models import Answer, Pairing, PairingStatus
 from tests.factories import CohortFactory, ParticipantFactory
@@ -48,9 +49,10 @@ def test_coordinators_hear_of_an_expiring_check_once(active, claire, mailoutbox)
     mentor.save(update_fields=["background_check_expires_on"])
     assert lifecycle.check_background_checks()["alerted"] == 1
     assert lifecycle.check_background_checks()["alerted"] == 0
+    deliver()
     assert [m.to for m in mailoutbox] == [[claire.email]]
     assert "Marc Tremblay" in mailoutbox[0].subject
-    assert SentNotification.objects.filter(user=claire, key__startswith="screening:").count() == 1
+    assert Notification.objects.filter(user=claire, key__startswith="screening:").count() == 1
 
 
 def test_an_expired_check_pauses_the_pairs_with_minors(active):  # noqa: F811

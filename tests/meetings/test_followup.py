@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from accounts.outbox import send_due as deliver
 from matching.models import Pairing, PairingStatus, PairRule
 from meetings import health, services
 from meetings.models import (
@@ -84,6 +85,7 @@ def test_pair_turning_red_notifies_the_coordinator_once(pair, claire, mailoutbox
     held(pair, 40)
     assert services.refresh_health() == 1
     assert services.refresh_health() == 0  # unchanged: nothing more
+    deliver()
     assert [m.to for m in mailoutbox] == [[claire.email]]
     held(pair, 1)
     services.refresh_health()
@@ -225,6 +227,7 @@ def test_parents_digest_shows_counts_never_content(client, pair, mailoutbox):
     with time_machine.travel(datetime(2026, 12, 2, 8, tzinfo=TORONTO), tick=False):
         assert services.send_monthly_digests() == 1
         assert services.send_monthly_digests() == 0
+        deliver()
     assert [m.to for m in mailoutbox] == [[parent.email]]
     assert "Sujet confidentiel" not in mailoutbox[0].body
 

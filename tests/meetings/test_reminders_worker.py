@@ -2,7 +2,7 @@
 two workers running the next beat ticks at the same time, send each reminder exactly once.
 
 The workers keep mail as StoredEmail rows (tests/worker_settings.py), written in the same
-transaction as the SentNotification claim: a worker killed between the "send" and the COMMIT
+transaction that marks the outbox row sent: a worker killed between the "send" and the COMMIT
 leaves neither, and the next tick sends that message. Needs DATABASE_URL (PostgreSQL) and
 REDIS_URL, like tests/test_worker.py: skipped without them, failed under REQUIRE_SERVICES=1.
 The workers run in subprocesses on a queue of their own."""
@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import SentNotification, StoredEmail
+from accounts.models import Notification, NotificationStatus, StoredEmail
 from matching.models import Answer, Pairing, PairingStatus
 from meetings.models import Meeting, MeetingStatus
 from meetings.tasks import send_due_reminders
@@ -81,10 +81,12 @@ def test_reminders_are_sent_exactly_once_across_a_killed_worker_and_overlapping_
     assert first.process.wait(timeout=10) == -signal.SIGKILL
     assert first.succeeded(killed_task.id) is None
 
-    # Killed mid-batch: what committed is a claim and its message together, nothing else.
+    # Killed mid-batch: every reminder is recorded; what committed as sent is exactly what
+    # was "sent", nothing else.
     before = StoredEmail.objects.count()
     assert EXPECTED // 5 <= before < EXPECTED, "the batch ended before the kill: make it larger"
-    assert SentNotification.objects.count() == before
+    assert Notification.objects.count() == EXPECTED
+    assert Notification.objects.filter(status=NotificationStatus.SENT).count() == before
 
     # The next beat tick, and an overlapping one, each on its own worker.
     second, third = start_worker("second"), start_worker("third")
@@ -99,17 +101,18 @@ def test_reminders_are_sent_exactly_once_across_a_killed_worker_and_overlapping_
         second.output() + third.output()
     )
     done = [r for r in results() if r is not None]
-    assert sum(r["meeting"] for r in done) == EXPECTED - before  # the rest, once
-    assert all(r["failed"] == r["log_request"] == r["nudge"] == 0 for r in done)
+    assert sum(r["sent"] for r in done) == EXPECTED - before  # the rest, once
+    assert sum(r["meeting"] for r in done) == 0  # nothing recorded twice
+    assert all(r["failed"] == r["retry"] == r["log_request"] == r["nudge"] == 0 for r in done)
     assert {second.succeeded(t.id) is not None for t in ticks} == {True, False}  # one each
 
     assert StoredEmail.objects.count() == EXPECTED
-    assert SentNotification.objects.count() == EXPECTED
+    assert Notification.objects.filter(status=NotificationStatus.SENT).count() == EXPECTED
     per_person = Counter(StoredEmail.objects.values_list("to", flat=True))
     people = [u for p in due_meetings for u in (p.mentor.user, p.mentee.user)]
     assert per_person == {user.email: MEETINGS_PER_PAIR for user in people}
     duplicates = Counter(StoredEmail.objects.values_list("to", "subject"))
     assert max(duplicates.values()) == 1  # five different meetings each, no message twice
-    assert Counter(SentNotification.objects.values_list("user_id", flat=True)) == {
+    assert Counter(Notification.objects.values_list("user_id", flat=True)) == {
         user.pk: MEETINGS_PER_PAIR for user in people
     }
