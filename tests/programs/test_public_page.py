@@ -82,3 +82,33 @@ def test_security_headers(client, program):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_page_says_what_is_kept_and_who_reads_it(client, program):
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert "Ce que Mentorat conserve, et qui le lit" in page
+    assert "Seulement la personne qui l’a écrite" in page  # private notes
+    assert "le nombre de rencontres" in page  # what a guardian receives
+    assert "jamais montrée à son mentor" in page  # this program keeps a minor's e-mail hidden
+    program.share_minor_contact = True
+    program.save(update_fields=["share_minor_contact"])
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert "montre l’adresse courriel d’un mineur à son mentor" in page
+    english = client.get(f"/en/programmes/{program.slug}/").content.decode()
+    assert "What Mentorat keeps, and who reads it" in english
+
+
+def test_an_adult_program_does_not_speak_of_guardians(client, db):
+    program = ProgramFactory(involves_minors=False)
+    PageVersionFactory(program=program)
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert "Ce que Mentorat conserve" in page
+    assert "parent ou tuteur" not in page
+
+
+def test_the_demo_pages_no_longer_claim_that_only_dates_are_kept():
+    from programs import demo_content
+
+    text = repr(vars(demo_content))
+    assert "ne conserve que" not in text
+    assert "keeps only" not in text
