@@ -90,28 +90,19 @@ def hard_rule_violations(mentor: Participant, mentee: Participant) -> list[str]:
     return problems
 
 
-def _check_capacity(mentor: Participant, adding: int = 1):
-    """Lock the mentor's row, then count: two publications cannot both take the last place."""
-    Participant.objects.select_for_update().filter(pk=mentor.pk).first()
-    taken = Pairing.objects.filter(mentor=mentor, status__in=OPEN_STATUSES).count()
-    if taken + adding > mentor.capacity:
-        raise MatchingError(
-            _("%(mentor)s has no place left (%(capacity)d mentees at most).")
-            % {"mentor": mentor.user, "capacity": mentor.capacity}
-        )
+FOLLOWED = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
 
 
-def _check_active_capacity(mentor: Participant):
-    """At the start of a pair: the mentor's row is locked and re-read, so a capacity lowered
-    since the proposal (or two acceptances at once) never gives more followed pairs than
-    places."""
+def _check_capacity(mentor: Participant, statuses=OPEN_STATUSES):
+    """Lock the mentor's row and re-read their capacity, then count their pairs in `statuses`:
+    two publications (or two acceptances) cannot both take the last place, and a capacity
+    lowered since a proposal is the one that counts. Publishing counts open pairs (proposals
+    included); starting a pair counts the pairs followed (active or paused)."""
     capacity = (
         Participant.objects.select_for_update().filter(pk=mentor.pk).values_list("capacity")
     ).first()[0]
-    followed = Pairing.objects.filter(
-        mentor=mentor, status__in=(PairingStatus.ACTIVE, PairingStatus.PAUSED)
-    ).count()
-    if followed + 1 > capacity:
+    taken = Pairing.objects.filter(mentor=mentor, status__in=statuses).count()
+    if taken + 1 > capacity:
         raise MatchingError(
             _("%(mentor)s has no place left (%(capacity)d mentees at most).")
             % {"mentor": mentor.user, "capacity": capacity}
@@ -338,7 +329,7 @@ def answer_proposal(pairing_id: int, user, accept: bool, reason: str = "") -> Pa
             problems = hard_rule_violations(pairing.mentor, pairing.mentee)
             if problems:
                 raise MatchingError(" ".join(problems))
-            _check_active_capacity(pairing.mentor)
+            _check_capacity(pairing.mentor, FOLLOWED)
             pairing.status = PairingStatus.ACTIVE
             pairing.started_on = timezone.localdate()
             event = "started"
