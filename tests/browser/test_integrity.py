@@ -2,16 +2,13 @@
 pair paused in the mentor's portal."""
 
 import re
-from datetime import date
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from matching.models import Answer, Pairing, PairingStatus
-from programs import services as programs
-from programs.models import ConsentDecision
+from matching.models import PairingStatus
 from tests.browser.conftest import PASSWORD, sign_in, text
+from tests.integrity.conftest import active  # noqa: F401 - the shared active pair
 
 pytestmark = pytest.mark.browser
 
@@ -27,24 +24,16 @@ def test_a_coordinator_follows_a_deep_link_while_signed_out(page: Page, claire, 
 
 
 def test_a_withdrawn_consent_shows_the_pair_paused_to_the_mentor(
-    page: Page, open_page, marc, lea, paul, shot
+    page: Page,
+    open_page,
+    active,  # noqa: F811 - the fixture imported above
+    marc,
+    lea,
+    paul,
+    shot,  # noqa: F811
 ):
-    mentor, mentee = marc.participations.get(), lea.participations.get()
-    mentor.background_check_on = date(2026, 1, 5)
-    mentor.training_completed_on = date(2026, 1, 10)
-    mentor.save()
-    link = mentee.guardian_links.get()
-    version = mentee.cohort.program.current_page()
-    programs.record_consent(link.pk, paul, ConsentDecision.GIVEN, version.pk)
-    pairing = Pairing.objects.create(
-        mentor=mentor,
-        mentee=mentee,
-        status=PairingStatus.ACTIVE,
-        respond_by=timezone.now(),
-        mentor_answer=Answer.ACCEPTED,
-        mentee_answer=Answer.ACCEPTED,
-        started_on=timezone.localdate(),
-    )
+    pairing = active
+    link = lea.participations.get().guardian_links.get()
     # The guardian withdraws consent through the real page.
     sign_in(page, paul.email)
     page.goto(f"/fr/portail/consentement/{link.pk}/")

@@ -1,46 +1,18 @@
 """Findings 4–6: consent, participant status and capacity drive open pairs, through
 matching.lifecycle (one owner), in the transaction of the change."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from matching import services as matching
-from matching.models import Answer, Pairing, PairingEvent, PairingStatus
-from meetings.models import Meeting, MeetingStatus
+from matching.models import Pairing, PairingEvent, PairingStatus
+from meetings.models import MeetingStatus
 from meetings.services import MeetingError, Slot, propose
 from programs import services as programs
 from programs.models import ConsentDecision, Participant, ParticipantStatus
-
-
-@pytest.fixture
-def active(marc, lea, paul):
-    mentor, mentee = marc.participations.get(), lea.participations.get()
-    mentor.background_check_on = date(2026, 1, 5)
-    mentor.training_completed_on = date(2026, 1, 10)
-    mentor.save()
-    link = mentee.guardian_links.get()
-    version = mentee.cohort.program.current_page()
-    programs.record_consent(link.pk, paul, ConsentDecision.GIVEN, version.pk)
-    pairing = Pairing.objects.create(
-        mentor=mentor,
-        mentee=mentee,
-        status=PairingStatus.ACTIVE,
-        respond_by=timezone.now(),
-        mentor_answer=Answer.ACCEPTED,
-        mentee_answer=Answer.ACCEPTED,
-        started_on=timezone.localdate(),
-    )
-    Meeting.objects.create(
-        pairing=pairing,
-        starts_at=timezone.now() + timedelta(days=3),
-        duration_minutes=60,
-        place="Local 204",
-        status=MeetingStatus.CONFIRMED,
-    )
-    return pairing
 
 
 def withdraw(pairing, paul):

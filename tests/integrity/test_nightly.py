@@ -9,7 +9,6 @@ from accounts.outbox import send_due as deliver
 from matching import lifecycle
 from matching.models import Answer, Pairing, PairingStatus
 from tests.factories import CohortFactory, ParticipantFactory
-from tests.integrity.test_lifecycle import active  # noqa: F401 - shared fixture
 
 
 def make(cohort, status):
@@ -43,7 +42,7 @@ def test_the_cohort_end_completes_its_active_pairs_and_only_those(leaders):
         assert untouched.status == status
 
 
-def test_coordinators_hear_of_an_expiring_check_once(active, claire, mailoutbox):  # noqa: F811
+def test_coordinators_hear_of_an_expiring_check_once(active, claire, mailoutbox):
     mentor = active.mentor
     mentor.background_check_expires_on = timezone.localdate() + timedelta(days=20)
     mentor.save(update_fields=["background_check_expires_on"])
@@ -55,7 +54,7 @@ def test_coordinators_hear_of_an_expiring_check_once(active, claire, mailoutbox)
     assert Notification.objects.filter(user=claire, key__startswith="screening:").count() == 1
 
 
-def test_an_expired_check_pauses_the_pairs_with_minors(active):  # noqa: F811
+def test_an_expired_check_pauses_the_pairs_with_minors(active):
     mentor = active.mentor
     mentor.background_check_expires_on = timezone.localdate() - timedelta(days=1)
     mentor.save(update_fields=["background_check_expires_on"])
