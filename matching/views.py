@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -22,9 +23,22 @@ from matching.forms import (
     ShortlistRankForm,
     WeightsForm,
 )
-from matching.models import MatchingRun, Pairing, PairingStatus, RunPair, RunStatus
-from matching.pool import explain, needs_clearance, settings_for
-from programs.models import Cohort, Participant, ParticipantRole, is_coordinator
+from matching.models import (
+    MatchingRun,
+    Pairing,
+    PairingStatus,
+    RunPair,
+    RunStatus,
+    UnmatchedReason,
+)
+from matching.pool import clearance_gaps, explain, needs_clearance, settings_for
+from programs.models import (
+    Cohort,
+    Participant,
+    ParticipantRole,
+    ParticipantStatus,
+    is_coordinator,
+)
 
 
 def _coordinated_cohort(request, pk):
@@ -71,6 +85,11 @@ def cohort_matching(request, pk):
         for pair in pairs:
             pair.explanation = explain(pair.criteria, pair.mentor, pair.mentee)
         unmatched = list(run.unmatched.select_related("mentee__user"))
+    screening_gaps = []
+    LEFT = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
+    if any(item.reason == UnmatchedReason.NO_CLEARED_MENTOR for item in unmatched):
+        mentors = cohort.participants.mentors().exclude(status__in=LEFT).select_related("user")
+        screening_gaps = clearance_gaps(mentors, timezone.localdate())
     published = cohort.matching_runs.filter(status=RunStatus.PUBLISHED).first()
     return render(
         request,
@@ -81,6 +100,7 @@ def cohort_matching(request, pk):
             "run": run,
             "pairs": pairs,
             "unmatched": unmatched,
+            "screening_gaps": screening_gaps,
             "last_published": published,
             "mentor_count": cohort.participants.mentors().count(),
             "mentee_count": cohort.participants.mentees().count(),

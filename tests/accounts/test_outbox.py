@@ -2,6 +2,7 @@
 what is tried again, a stalled server, the same Message-ID on every attempt, one-click
 unsubscribe (RFC 8058)."""
 
+import copy
 import socket
 import threading
 import time
@@ -106,7 +107,9 @@ def _a_simple_template(settings, tmp_path):
     (folder / "subject.txt").write_text("Bonjour {{ user.full_name }} !")
     (folder / "body.txt").write_text("Un message pour {{ user.full_name }}.")
     (folder / "body.html").write_text("<p>Un message pour {{ user.full_name }}.</p>")
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
+    templates = copy.deepcopy(settings.TEMPLATES)  # assigned, so the engines are rebuilt
+    templates[0]["DIRS"] = [tmp_path, *templates[0]["DIRS"]]
+    settings.TEMPLATES = templates
 
 
 def test_a_message_is_recorded_with_its_action_and_rolls_back_with_it(db):

@@ -283,3 +283,30 @@ def test_cohort_list_in_the_admin_links_to_its_matching(client, claire, leaders)
     client.force_login(claire)
     content = client.get(reverse("coordination:programs_cohort_changelist")).content.decode()
     assert reverse("matching:cohort", args=[cohort.pk]) in content
+
+
+def test_the_run_page_names_the_screening_steps_each_mentor_misses(client, claire, marc, lea, paul):
+    """A minor left out because no mentor is cleared: the page says what each mentor lacks."""
+    from datetime import date
+
+    from programs import services as programs
+    from programs.models import ConsentDecision
+
+    mentee = lea.participations.get()
+    programs.record_consent(
+        mentee.guardian_links.get().pk,
+        paul,
+        ConsentDecision.GIVEN,
+        mentee.cohort.program.current_page().pk,
+    )
+    mentor = marc.participations.get()
+    mentor.background_check_on = date(2023, 9, 1)
+    mentor.background_check_expires_on = date(2026, 9, 1)
+    mentor.save()
+    services.run_matching(mentee.cohort_id, claire)
+    client.force_login(claire)
+    page = client.get(reverse("matching:cohort", args=[mentee.cohort_id])).content.decode()
+    assert "Ce qu’il manque aux mentors pour accompagner un mineur" in page
+    assert "vérification des antécédents échue le 1 septembre 2026" in page
+    assert "formation non suivie" in page
+    assert reverse("coordination:programs_participant_change", args=[mentor.pk]) in page
