@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.text import search_key
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -66,6 +68,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can use the technical administration (not needed by coordinators)."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # accounts.text.search_key of the name and e-mail: searched and sorted on, kept by save()
+    search_key = models.CharField(max_length=450, editable=False, default="", db_index=True)
 
     objects = UserManager()
 
@@ -74,7 +78,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["full_name"]
 
     class Meta:
-        ordering = ["full_name", "email"]
+        ordering = ["search_key"]  # French order: "Élodie" with "Emma", not after "Zoé"
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
@@ -91,6 +95,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def save(self, *args, **kwargs):
+        self.search_key = search_key(f"{self.full_name} {self.email}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"full_name", "email"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name

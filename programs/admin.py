@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from accounts import security
 from accounts import services as account_services
 from accounts.models import Language, User
+from accounts.text import search_key
 from mentorat.validators import check_date_between, plausible_date
 from programs import events, services
 from programs.imports import ImportAdminMixin
@@ -162,6 +163,28 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return is_coordinator(request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word must match one of the fields. A person's name ("…full_name") is searched
+        through their stored key, so accents, case, apostrophes and hyphens do not matter:
+        "lea" finds "Léa", "o'brien" finds "O’Brien", "marc andre" finds "Marc-André"."""
+        words = search_term.split()
+        if not words or not self.search_fields:
+            return queryset, False
+        people = [
+            f.removesuffix("full_name") for f in self.search_fields if f.endswith("full_name")
+        ]
+        others = [f for f in self.search_fields if not f.endswith("full_name")]
+        query = Q()
+        for word in words:
+            key = search_key(word)
+            match = Q()
+            for prefix in people:
+                match |= Q(**{f"{prefix}search_key__contains": key})
+            for field in others:
+                match |= Q(**{f"{field}__icontains": word})
+            query &= match
+        return queryset.filter(query), False
 
     def has_view_permission(self, request, obj=None):
         return is_coordinator(request.user)

@@ -190,7 +190,7 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["organization", "user__full_name"]
+        ordering = ["organization", "user__search_key"]
         verbose_name = _("coordinator")
         verbose_name_plural = _("coordinators")
         constraints = [
@@ -584,7 +584,7 @@ class Participant(models.Model):
     objects = ParticipantQuerySet.as_manager()
 
     class Meta:
-        ordering = ["cohort", "role", "user__full_name"]
+        ordering = ["cohort", "role", "user__search_key"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
@@ -682,7 +682,7 @@ class AuthorityLink(models.Model):
     objects = AuthorityLinkQuerySet.as_manager()
 
     class Meta:
-        ordering = ["organization", "superior__full_name"]
+        ordering = ["organization", "superior__search_key"]
         verbose_name = _("supervision or evaluation link")
         verbose_name_plural = _("supervision and evaluation links")
         constraints = [
@@ -744,7 +744,7 @@ class GuardianLink(models.Model):
     objects = GuardianLinkQuerySet.as_manager()
 
     class Meta:
-        ordering = ["participant", "guardian__full_name"]
+        ordering = ["participant", "guardian__search_key"]
         verbose_name = _("guardian")
         verbose_name_plural = _("guardians")
         constraints = [
