@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from mentorat.forms import NormalizedTextMixin
 from mentorat.mail import one_line, render_plain
 
 logger = logging.getLogger(__name__)
@@ -24,11 +25,11 @@ class InvitationPasswordForm(SetPasswordForm):
     """Choose a password from an invitation link."""
 
 
-class NewInvitationForm(forms.Form):
+class NewInvitationForm(NormalizedTextMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(NormalizedTextMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "phone", "language"]

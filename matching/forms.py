@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import CloseReason, MatchingSettings
+from mentorat.forms import NormalizedTextMixin
 from mentorat.validators import plausible_date
 
 
-class WeightsForm(forms.ModelForm):
+class WeightsForm(NormalizedTextMixin, forms.ModelForm):
     class Meta:
         model = MatchingSettings
         fields = [
@@ -28,7 +29,7 @@ class WeightsForm(forms.ModelForm):
         }
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(NormalizedTextMixin, forms.Form):
     accept = forms.TypedChoiceField(
         label=_("Your decision"),
         choices=[("1", _("I accept this pair")), ("0", _("I decline this pair"))],
@@ -43,7 +44,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(NormalizedTextMixin, forms.Form):
     note = forms.CharField(
         label=_("What should a person look at again?"),
         max_length=2000,
@@ -51,7 +52,7 @@ class ReviewRequestForm(forms.Form):
     )
 
 
-class PauseForm(forms.Form):
+class PauseForm(NormalizedTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000)
     resume_on = forms.DateField(
         label=_("Resume on"),
@@ -60,7 +61,7 @@ class PauseForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(NormalizedTextMixin, forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=CloseReason.choices)
     message = forms.CharField(
         label=_("Closing message to both"),
@@ -70,7 +71,7 @@ class CloseForm(forms.Form):
     )
 
 
-class ShortlistRankForm(forms.Form):
+class ShortlistRankForm(NormalizedTextMixin, forms.Form):
     """One rank field per suggestion: 1, 2, 3… or no rank."""
 
     def __init__(self, *args, suggestions, **kwargs):

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import ConcernKind, InterventionKind, InterventionOutcome, MeetingMode
 from meetings.services import Slot
+from mentorat.forms import NormalizedTextMixin
 from mentorat.validators import plausible_date
 
 
-class SlotForm(forms.Form):
+class SlotForm(NormalizedTextMixin, forms.Form):
     day = forms.DateField(
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -63,11 +64,11 @@ class SeriesForm(SlotForm):
     )
 
 
-class CancelForm(forms.Form):
+class CancelForm(NormalizedTextMixin, forms.Form):
     reason = forms.CharField(label=_("Why it is cancelled"), max_length=500)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(NormalizedTextMixin, forms.Form):
     held = forms.TypedChoiceField(
         label=_("Did the meeting take place?"),
         choices=[("1", _("Yes")), ("0", _("No"))],
@@ -98,7 +99,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(NormalizedTextMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How was this meeting for you? (1 to 5)"),
         choices=[(str(n), str(n)) for n in range(1, 6)],
@@ -107,7 +108,7 @@ class RatingForm(forms.Form):
     )
 
 
-class PrivateNoteForm(forms.Form):
+class PrivateNoteForm(NormalizedTextMixin, forms.Form):
     text = forms.CharField(
         label=_("My private note (only I can ever read it)"),
         max_length=5000,
@@ -116,7 +117,7 @@ class PrivateNoteForm(forms.Form):
     )
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(NormalizedTextMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("What kind of concern?"), choices=ConcernKind.choices, widget=forms.RadioSelect
     )
@@ -125,7 +126,7 @@ class ConcernForm(forms.Form):
     )
 
 
-class InterventionForm(forms.Form):
+class InterventionForm(NormalizedTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Intervention"), choices=InterventionKind.choices)
     notes = forms.CharField(
         label=_("Notes"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})

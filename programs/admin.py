@@ -29,6 +29,7 @@ from accounts import security
 from accounts import services as account_services
 from accounts.models import Language, User
 from accounts.text import search_key
+from mentorat.forms import NormalizedModelForm, NormalizedTextMixin
 from mentorat.validators import check_date_between, plausible_date
 from programs import events, services
 from programs.imports import ImportAdminMixin
@@ -154,6 +155,7 @@ def count_of(queryset, field):
 class ScopedAdmin(admin.ModelAdmin):
     """Base for every model a coordinator manages."""
 
+    form = NormalizedModelForm
     list_per_page = 50
     view_on_site = False  # the shortcut URL is removed (CoordinationAdminSite.get_urls)
 
@@ -228,7 +230,7 @@ class ReadOnlyAdmin(ScopedAdmin):
         return False
 
 
-class PersonFormMixin(forms.ModelForm):
+class PersonFormMixin(NormalizedTextMixin, forms.ModelForm):
     """Pick a person by e-mail (created if new) instead of a list of every user."""
 
     person_email = forms.EmailField(label=_("E-mail address"), max_length=254)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
+from mentorat.forms import NormalizedTextMixin
 from programs.models import ConsentDecision, Participant, ParticipantRole
 
 COMMON_PROFILE_FIELDS = ["languages", "availability", "interests", "about", "gender_preference"]
@@ -11,7 +12,7 @@ ROLE_PROFILE_FIELDS = {
 }
 
 
-class ParticipantProfileForm(forms.ModelForm):
+class ParticipantProfileForm(NormalizedTextMixin, forms.ModelForm):
     """What a participant edits about themself; the fields follow the role."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
@@ -47,7 +48,7 @@ class ParticipantProfileForm(forms.ModelForm):
         return participant
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(NormalizedTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Your decision"), choices=ConsentDecision.choices, widget=forms.RadioSelect
     )

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts import services as account_services
 from accounts.models import Language, User
+from mentorat.forms import NormalizedTextMixin
 from programs.choices import ProfileLanguage
 from programs.models import (
     Cohort,
@@ -379,7 +380,7 @@ def apply_import(import_id: int, by: User, send_invitations: bool) -> int:
     return created
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(NormalizedTextMixin, forms.Form):
     cohort = forms.ModelChoiceField(label=gettext_lazy("Cohort"), queryset=Cohort.objects.none())
     file = forms.FileField(
         label=gettext_lazy("File (.csv or .xlsx)"),
