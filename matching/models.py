@@ -455,6 +455,17 @@ class Pairing(models.Model):
         return reverse("matching:pairing_detail", kwargs={"pk": self.pk})
 
     @property
+    def ended_early(self) -> bool:
+        """Closed for any reason but having completed the program (reports count them apart)."""
+        return self.status == PairingStatus.CLOSED and self.close_reason != CloseReason.COMPLETED
+
+    def status_label(self) -> str:
+        """The status as people read it: a closed pair "completed" or "ended early"."""
+        if self.status == PairingStatus.CLOSED:
+            return str(_("Ended early") if self.ended_early else _("Completed"))
+        return self.get_status_display()
+
+    @property
     def is_open(self):
         return self.status in OPEN_STATUSES
 

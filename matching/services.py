@@ -9,6 +9,7 @@ from datetime import timedelta
 import numpy as np
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -554,6 +555,26 @@ def notify(pairing_id: int, event: str) -> int:
             f"pairing:{pairing.pk}:{event}",
             f"pairing_{event.split(':')[0]}",
             {"pairing": pairing, "url": url, "cohort": cohort},
+        )
+    if event == "closed" and needs_clearance(pairing.mentee, cohort.program):
+        sent += _tell_guardians_of_the_end(pairing, cohort)
+    return sent
+
+
+def _tell_guardians_of_the_end(pairing, cohort) -> int:
+    """A minor's guardians hear that the pair ended, and whether it completed the program; never
+    the reason of an early end nor the coordinator's message to the pair (the coordination
+    speaks to the family directly), always whom to contact."""
+    sent = 0
+    for link in pairing.mentee.guardian_links.select_related("guardian"):
+        guardian = link.guardian
+        with translation.override(guardian.language):
+            url = absolute_url(reverse("programs:portal"))
+        sent += notify_once(
+            guardian,
+            f"pairing:{pairing.pk}:closed:guardian",
+            "pairing_closed_guardian",
+            {"pairing": pairing, "cohort": cohort, "coordinator": cohort.coordinator, "url": url},
         )
     return sent
 
