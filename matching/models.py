@@ -357,6 +357,10 @@ class CloseReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# A pair closed for these reasons is never proposed again, in any later cohort either.
+NEVER_AGAIN = (CloseReason.NOT_WORKING, CloseReason.SAFETY)
+
+
 class PairingQuerySet(OrganizationScopedQuerySet):
     organization_path = "mentee__cohort__program__organization"
 

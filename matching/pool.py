@@ -14,8 +14,11 @@ from django.utils.translation import gettext as _
 
 from matching import engine
 from matching.models import (
+    NEVER_AGAIN,
     OPEN_STATUSES,
     MatchingSettings,
+    Pairing,
+    PairingStatus,
     PairRule,
     RuleKind,
     Suggestion,
@@ -75,6 +78,27 @@ def needs_clearance(mentee: Participant, program) -> bool:
 
 def mentor_cleared(mentor: Participant, today) -> bool:
     return mentor.background_check_in_force(today) and mentor.training_completed_on is not None
+
+
+def earlier_pairings(cohort, mentee_user_ids, mentor_user_ids=None):
+    """The pairs these people formed in the organization's other cohorts (one query)."""
+    pairs = Pairing.objects.filter(
+        mentee__cohort__program__organization_id=cohort.program.organization_id,
+        mentee__user_id__in=mentee_user_ids,
+    ).exclude(mentee__cohort=cohort)
+    if mentor_user_ids is not None:
+        pairs = pairs.filter(mentor__user_id__in=mentor_user_ids)
+    return pairs
+
+
+def earlier_closures(cohort, mentee_user_ids):
+    """(mentor user, mentee user) of earlier pairs closed as not working or for safety: never
+    proposed again."""
+    return (
+        earlier_pairings(cohort, mentee_user_ids)
+        .filter(status=PairingStatus.CLOSED, close_reason__in=NEVER_AGAIN)
+        .values_list("mentor__user_id", "mentee__user_id")
+    )
 
 
 def clearance_gaps(mentors, today) -> list[tuple[Participant, list[str]]]:
@@ -182,6 +206,9 @@ def load(cohort: Cohort) -> CohortPool:
     ).values_list("superior_id", "subordinate_id"):
         for i in mentees_by_user[subordinate_id]:
             forbidden[i].update(mentor_by_user.get(superior_id, []))
+    for mentor_user, mentee_user in earlier_closures(cohort, list(mentees_by_user)):
+        for i in mentees_by_user[mentee_user]:
+            forbidden[i].update(mentor_by_user.get(mentor_user, []))
     pins = []
     for mentor_id, mentee_id, kind in PairRule.objects.filter(mentee__cohort=cohort).values_list(
         "mentor_id", "mentee_id", "kind"

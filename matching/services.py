@@ -33,6 +33,7 @@ from matching.models import (
 )
 from matching.pool import (
     ENGINE_REASONS,
+    earlier_closures,
     explain,
     load,
     mentor_cleared,
@@ -77,6 +78,14 @@ def hard_rule_violations(mentor: Participant, mentee: Participant) -> list[str]:
         subordinate_id=mentee.user_id,
     ).exists():
         problems.append(_("The mentor supervises or evaluates this mentee."))
+    if (
+        earlier_closures(mentee.cohort, [mentee.user_id])
+        .filter(mentor__user=mentor.user_id)
+        .exists()
+    ):
+        problems.append(
+            _("They were paired before and that pair was closed as not working or for safety.")
+        )
     if PairRule.objects.filter(mentor=mentor, mentee=mentee, kind=RuleKind.EXCLUDE).exists():
         problems.append(_("This pair is excluded (declined, closed, conflict or coordinator)."))
     if not set(mentor.languages) & set(mentee.languages):

@@ -31,7 +31,13 @@ from matching.models import (
     RunStatus,
     UnmatchedReason,
 )
-from matching.pool import clearance_gaps, explain, needs_clearance, settings_for
+from matching.pool import (
+    clearance_gaps,
+    earlier_pairings,
+    explain,
+    needs_clearance,
+    settings_for,
+)
 from programs.models import (
     Cohort,
     Participant,
@@ -82,8 +88,14 @@ def cohort_matching(request, pk):
                 "mentor__user", "mentee__user", "mentor__school", "mentee__school"
             ).order_by("-pinned", "-score", "pk")
         )
+        earlier = {}
+        for old in earlier_pairings(
+            cohort, [p.mentee.user_id for p in pairs], [p.mentor.user_id for p in pairs]
+        ).select_related("mentee__cohort", "mentor"):
+            earlier.setdefault((old.mentor.user_id, old.mentee.user_id), []).append(old)
         for pair in pairs:
             pair.explanation = explain(pair.criteria, pair.mentor, pair.mentee)
+            pair.earlier = earlier.get((pair.mentor.user_id, pair.mentee.user_id), [])
         unmatched = list(run.unmatched.select_related("mentee__user"))
     screening_gaps = []
     LEFT = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
