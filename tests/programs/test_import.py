@@ -194,3 +194,37 @@ def test_preview_queries_stay_flat(coordinator, cohort, django_assert_max_num_qu
             coordinator.get(location)
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_people_of_another_organization_are_refused_by_line(client, oscar, lea, paul, org_b):
+    """The import applies the identity rule of the admin: organization B never attaches, invites
+    or reveals organization A's people, as a participant or as a guardian."""
+    theirs = CohortFactory(program=ProgramFactory(organization=org_b), name="Cohorte du Fleuve")
+    client.force_login(oscar)
+    response = upload(
+        client,
+        theirs,
+        [
+            HEADER,
+            "lea@exemple.qc.ca,Léa Nouveau-Nom,mentoré,fr,,,,",
+            "zoe.fleuve@exemple.qc.ca,Zoé Fleuve,mentoré,fr,2012-01-01,,paul@exemple.qc.ca,P",
+            "nouveau@exemple.qc.ca,Nouvelle Personne,mentor,fr,,,,",
+        ],
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert content.count("un compte auprès d’une autre organisation") == 2
+    assert "Léa Gagnon" not in content  # the stored name is never shown
+    assert not Participant.objects.filter(cohort=theirs).exists()
+    lea.refresh_from_db()
+    assert lea.full_name == "Léa Gagnon"
+
+
+def test_a_person_enrolled_elsewhere_meanwhile_stops_the_confirmation(coordinator, cohort, org_b):
+    response = upload(coordinator, cohort, [HEADER, GOOD[0]])
+    anais = User.objects.create_user(email="anais.gelinas@exemple.qc.ca", full_name="Anaïs G.")
+    other = CohortFactory(program=ProgramFactory(organization=org_b))
+    Participant.objects.create(cohort=other, user=anais, role="mentor", languages=["fr"])
+    done = coordinator.post(response["Location"], {"confirm": "1"}, follow=True)
+    assert "auprès d’une autre organisation" in done.content.decode()
+    assert not Participant.objects.filter(cohort=cohort).exists()
