@@ -24,11 +24,8 @@ from accounts import outbox
 from accounts.models import Invitation
 from matching import services as matching_services
 from matching.models import (
-    Answer,
     MatchingRun,
     MatchingSettings,
-    Pairing,
-    PairingStatus,
     PairRule,
     RuleKind,
 )
@@ -43,7 +40,7 @@ from programs.models import (
     ParticipantRole,
     TrainingSession,
 )
-from tests.factories import MembershipFactory, ParticipantFactory, UserFactory
+from tests.factories import MembershipFactory, PairingFactory, ParticipantFactory, UserFactory
 
 # anon: signed out; claire: coordinator of A; oscar: coordinator of B; marc: mentor of the pair;
 # lea: its mentee (a minor); paul: her guardian; gilles: another mentor of the cohort; zoe:
@@ -345,13 +342,9 @@ def world(cast):
         decision=ConsentDecision.GIVEN,
         recorded_by=paul,
     )
-    pair = Pairing.objects.create(
+    pair = PairingFactory(
         mentor=marc_participant,
         mentee=lea_participant,
-        status=PairingStatus.ACTIVE,
-        respond_by=timezone.now(),
-        mentor_answer=Answer.ACCEPTED,
-        mentee_answer=Answer.ACCEPTED,
         started_on=timezone.localdate() - timedelta(days=20),
     )
     meeting = Meeting.objects.create(

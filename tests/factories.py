@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from matching.models import Answer, Pairing, PairingStatus
 from programs.models import (
     Cohort,
     CohortPhase,
@@ -148,3 +149,16 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     title = "Formation des mentors"
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7, hours=3))
+
+
+class PairingFactory(factory.django.DjangoModelFactory):
+    """A pair both sides accepted, active since today; pass mentor and mentee (participants)."""
+
+    class Meta:
+        model = Pairing
+
+    status = PairingStatus.ACTIVE
+    respond_by = factory.LazyFunction(timezone.now)
+    mentor_answer = Answer.ACCEPTED
+    mentee_answer = Answer.ACCEPTED
+    started_on = factory.LazyFunction(timezone.localdate)

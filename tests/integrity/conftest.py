@@ -3,10 +3,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from matching.models import Answer, Pairing, PairingStatus
 from meetings.models import Meeting, MeetingStatus
 from programs import services as programs
 from programs.models import ConsentDecision
+from tests.factories import PairingFactory
 from tests.matching.conftest import leaders  # noqa: F401 - shared fixtures
 from tests.meetings.conftest import pair  # noqa: F401
 
@@ -22,14 +22,9 @@ def active(marc, lea, paul):
     link = mentee.guardian_links.get()
     version = mentee.cohort.program.current_page()
     programs.record_consent(link.pk, paul, ConsentDecision.GIVEN, version.pk)
-    pairing = Pairing.objects.create(
+    pairing = PairingFactory(
         mentor=mentor,
         mentee=mentee,
-        status=PairingStatus.ACTIVE,
-        respond_by=timezone.now(),
-        mentor_answer=Answer.ACCEPTED,
-        mentee_answer=Answer.ACCEPTED,
-        started_on=timezone.localdate(),
     )
     Meeting.objects.create(
         pairing=pairing,

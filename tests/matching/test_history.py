@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching import services
-from matching.models import Answer, CloseReason, Pairing, PairingStatus
+from matching.models import CloseReason, PairingStatus
 from programs.models import ParticipantRole, ProgramKind
 from tests.factories import (
     CohortFactory,
     PageVersionFactory,
+    PairingFactory,
     ParticipantFactory,
     ProgramFactory,
     UserFactory,
@@ -35,13 +36,10 @@ def two_years(org_a, claire):
         )
 
     mentor, mentee = enrol(last)
-    earlier = Pairing.objects.create(
+    earlier = PairingFactory(
         mentor=mentor,
         mentee=mentee,
         status=PairingStatus.CLOSED,
-        respond_by=timezone.now(),
-        mentor_answer=Answer.ACCEPTED,
-        mentee_answer=Answer.ACCEPTED,
         started_on=last.starts_on,
         closed_on=timezone.localdate(),
     )

@@ -11,16 +11,16 @@ import time_machine
 from django.conf import settings
 from django.core.mail.backends import locmem
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from accounts.models import Notification, NotificationStatus
-from matching.models import Answer, Pairing, PairingStatus
+from matching.models import Pairing, PairingStatus
 from meetings import reminders
 from meetings.models import Meeting, MeetingLog, MeetingStatus
 from meetings.tasks import send_due_reminders
 from mentorat.mail import one_line
 from programs.models import ParticipantRole
-from tests.factories import CohortFactory, ParticipantFactory, ProgramFactory
+from tests.factories import CohortFactory, PairingFactory, ParticipantFactory, ProgramFactory
 
 TORONTO = ZoneInfo("America/Toronto")
 START = datetime(2026, 4, 14, 15, tzinfo=TORONTO)  # the meeting, a Tuesday afternoon
@@ -80,13 +80,9 @@ def make_pair(interval_days, started_on=STARTED_ON):
     cohort = CohortFactory(program=program)
     mentor = ParticipantFactory(cohort=cohort, role=ParticipantRole.MENTOR)
     mentee = ParticipantFactory(cohort=cohort, role=ParticipantRole.MENTEE)
-    return Pairing.objects.create(
+    return PairingFactory(
         mentor=mentor,
         mentee=mentee,
-        status=PairingStatus.ACTIVE,
-        respond_by=timezone.now(),
-        mentor_answer=Answer.ACCEPTED,
-        mentee_answer=Answer.ACCEPTED,
         started_on=started_on,
     )
 
