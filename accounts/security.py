@@ -26,3 +26,11 @@ MAIL_REQUESTS_PER_CLIENT = "20/h"
 
 def posted_email(group, request) -> str:
     return request.POST.get("email", "").strip().lower()
+
+
+def sign_ins_per_client(group, request) -> str:
+    """Sign-in attempts from one network address: enough for a whole school signing in at
+    once, not for trying a list of stolen passwords (settings.SIGN_INS_PER_CLIENT)."""
+    from django.conf import settings
+
+    return settings.SIGN_INS_PER_CLIENT

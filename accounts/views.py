@@ -25,11 +25,31 @@ from accounts.forms import (
 from accounts.models import Language
 
 
+@method_decorator(
+    ratelimit(
+        group="sign-in-client",
+        key="ip",
+        rate=security.sign_ins_per_client,
+        method="POST",
+        block=False,
+    ),
+    name="post",
+)
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
-    extra_context = {"locked_out": False}
+    extra_context = {"locked_out": False, "too_many": False}
+
+    def post(self, request, *args, **kwargs):
+        if getattr(request, "limited", False):
+            form = self.get_form_class()(
+                request, initial={"username": request.POST.get("username", "")}
+            )
+            context = self.get_context_data(form=form)
+            context["too_many"] = True  # after extra_context, which get_context_data applies
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         """Signed in, the site switches to the person's preferred language."""
@@ -62,6 +82,7 @@ def locked_out(request, original_response=None, credentials=None):
             "form": form,
             "next": request.POST.get("next", ""),
             "locked_out": True,
+            "too_many": False,
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
         status=429,

@@ -100,12 +100,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Failed sign-ins (django-axes): after 10 failures in 15 minutes for one account, or from one
-# address, sign-in pauses for 15 minutes. 10, not 3: a school's computers share one address and
-# people mistype. A success, a password reset or a coordinator's unlock clears the count.
+# Failed sign-ins (django-axes): after 10 failures in 15 minutes, an account's sign-in pauses for
+# 15 minutes. Counted per account, not per network address: a school's computers share one
+# address, and one student's typos must not lock the whole school out. A success, a password
+# reset or a coordinator's unlock clears the count. Many accounts tried from one address are
+# held back by a rate limit instead (accounts.security.SIGN_INS_PER_CLIENT).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SIGN_INS_PER_CLIENT = env_str("SIGN_INS_PER_CLIENT", "300/h")
 AXES_USERNAME_CALLABLE = "accounts.security.sign_in_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
