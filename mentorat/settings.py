@@ -108,6 +108,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns when the address is not a lockout parameter (its worry: user agents or cookies
+# rotated to dodge a lock); ours is per account on purpose, and addresses are rate-limited.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 SIGN_INS_PER_CLIENT = env_str("SIGN_INS_PER_CLIENT", "300/h")
 AXES_USERNAME_CALLABLE = "accounts.security.sign_in_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
