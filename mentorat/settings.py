@@ -198,7 +198,13 @@ CELERY_BEAT_SCHEDULE = {
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A publication tries the broker once and gives up within a second: a person's action never
+    # waits for a broker that is down (the beat tasks read what is due from the database).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        "max_retries": 0,
+        "socket_connect_timeout": 1,
+    }
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }

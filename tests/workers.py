@@ -86,7 +86,6 @@ def start_worker(transactional_db, tmp_path, worker_settings, worker_env):
         "REDIS_URL": redis_url,
         "CELERY_QUEUE": queue,
         "PYTHONUNBUFFERED": "1",
-        **worker_env,
     }
     workers = []
 
@@ -114,7 +113,7 @@ def start_worker(transactional_db, tmp_path, worker_settings, worker_env):
                     "info",
                 ],
                 cwd=ROOT,
-                env=env,
+                env={**env, **worker_env},  # read at each start: a test may change it
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
