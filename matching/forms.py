@@ -89,3 +89,44 @@ class ShortlistRankForm(NormalizedTextMixin, forms.Form):
 
     def ranks(self):
         return {int(name.removeprefix("rank_")): value for name, value in self.cleaned_data.items()}
+
+
+RATINGS = [
+    ("1", _("1 — it did not go well")),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", _("5 — it went very well")),
+]
+
+
+class ExitFeedbackForm(NormalizedTextMixin, forms.Form):
+    """One side's word when the pair has ended; read by the coordination, never the partner."""
+
+    rating = forms.TypedChoiceField(
+        label=_("How did the mentoring go for you? (1 to 5)"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose from 1 to 5, or say you prefer not to answer.")},
+    )
+    went_well = forms.CharField(
+        label=_("What went well"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    to_improve = forms.CharField(
+        label=_("What could have been better"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    would_again = forms.TypedChoiceField(
+        label=_("Would you take part in such a program again?"),
+        choices=[("yes", _("Yes")), ("no", _("No")), ("", _("I don't know"))],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )

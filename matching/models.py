@@ -493,6 +493,8 @@ class EventAction(models.TextChoices):
     RESUMED = "resumed", _("Resumed")
     CLOSED = "closed", _("Closed")
     REVIEW_REQUESTED = "review_requested", _("Human review requested")
+    EXIT_FEEDBACK = "exit_feedback", _("Exit feedback given")
+    EXIT_FEEDBACK_DECLINED = "exit_feedback_declined", _("Exit feedback declined")
 
 
 class PairingEventQuerySet(OrganizationScopedQuerySet):
@@ -526,3 +528,66 @@ class PairingEvent(models.Model):
 
     def __str__(self):
         return f"{self.pairing}: {self.action}"
+
+
+class ExitFeedbackQuerySet(OrganizationScopedQuerySet):
+    organization_path = "pairing__mentee__cohort__program__organization"
+
+    def for_user(self, user):
+        """The coordination reads every side's feedback; a person only their own, never the
+        partner's."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            Q(**{f"{self.organization_path}__in": coordinated_organizations(user)})
+            | Q(participant__user=user)
+        )
+
+
+class ExitFeedback(models.Model):
+    """What one side says when their pair has ended (closure, MENTOR's Elements of Effective
+    Practice), or their recorded choice not to answer. Read by the coordination and its author
+    only: never by the partner, a guardian or a report that names people."""
+
+    pairing = models.ForeignKey(
+        Pairing, models.CASCADE, related_name="exit_feedback", verbose_name=_("pair")
+    )
+    participant = models.ForeignKey(
+        "programs.Participant",
+        models.CASCADE,
+        related_name="exit_feedback",
+        verbose_name=_("participant"),
+    )
+    declined = models.BooleanField(_("preferred not to answer"), default=False)
+    rating = models.PositiveSmallIntegerField(
+        _("how the mentoring went"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    went_well = models.TextField(_("what went well"), blank=True, max_length=2000)
+    to_improve = models.TextField(_("what could have been better"), blank=True, max_length=2000)
+    would_again = models.BooleanField(_("would take part again"), null=True, blank=True)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+
+    objects = ExitFeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["given_at"]
+        verbose_name = _("exit feedback")
+        verbose_name_plural = _("exit feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pairing", "participant"],
+                name="exit_feedback_once",
+                violation_error_message=_("Your feedback on this pair is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(declined=True) | Q(rating__isnull=False),
+                name="exit_feedback_rated",
+                violation_error_message=_("Say how the mentoring went, from 1 to 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pairing} — {self.participant}"

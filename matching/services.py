@@ -20,6 +20,7 @@ from matching.models import (
     Answer,
     CloseReason,
     ExclusionSource,
+    ExitFeedback,
     MatchingRun,
     Pairing,
     PairingEvent,
@@ -430,6 +431,42 @@ def close(pairing_id: int, by, reason: str, message: str = "", closed_on=None) -
     lifecycle._stopped(pairing, by, str(CloseReason(reason).label), notify=[])
     notify(pairing.pk, "closed")
     return pairing
+
+
+FEEDBACK_FIELDS = ("rating", "went_well", "to_improve", "would_again")
+
+
+def exit_feedback_expected(pairing: Pairing, user) -> bool:
+    """A side of a pair that started and has ended is asked once how it went."""
+    return (
+        pairing.status == PairingStatus.CLOSED
+        and pairing.started_on is not None
+        and user.pk in (pairing.mentor.user_id, pairing.mentee.user_id)
+    )
+
+
+@transaction.atomic
+def give_exit_feedback(pairing_id: int, user, answers: dict | None) -> ExitFeedback:
+    """Record one side's exit feedback, or with `answers` None their choice not to answer; once
+    per side. The partner is never told what was said."""
+    pairing = _locked(pairing_id)
+    if not exit_feedback_expected(pairing, user):
+        raise MatchingError(_("Feedback is asked only once a pair has ended."))
+    participant = pairing.mentor if _side(pairing, user) == "mentor" else pairing.mentee
+    if ExitFeedback.objects.filter(pairing=pairing, participant=participant).exists():
+        raise MatchingError(_("Your feedback on this pair is already recorded."))
+    if answers is None:
+        feedback = ExitFeedback.objects.create(
+            pairing=pairing, participant=participant, declined=True
+        )
+        _event(pairing, user, "exit_feedback_declined", pairing.status)
+    else:
+        values = {name: answers.get(name) for name in FEEDBACK_FIELDS}
+        values["went_well"] = values["went_well"] or ""
+        values["to_improve"] = values["to_improve"] or ""
+        feedback = ExitFeedback.objects.create(pairing=pairing, participant=participant, **values)
+        _event(pairing, user, "exit_feedback", pairing.status)
+    return feedback
 
 
 @transaction.atomic

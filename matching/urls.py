@@ -12,6 +12,7 @@ urlpatterns = [
     path("paires/", views.pairing_list, name="pairing_list"),
     path("paires/<int:pk>/", views.pairing_detail, name="pairing_detail"),
     path("paires/<int:pk>/revision/", views.pairing_review, name="pairing_review"),
+    path("paires/<int:pk>/bilan/", views.pairing_exit_feedback, name="pairing_exit_feedback"),
     path("paires/<int:pk>/<str:action>/", views.pairing_lifecycle, name="pairing_lifecycle"),
     path("choix/<int:pk>/", views.shortlist, name="shortlist"),
 ]

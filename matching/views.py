@@ -6,6 +6,7 @@ so anything outside is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,12 +19,14 @@ from matching.filters import PairingFilter
 from matching.forms import (
     AnswerForm,
     CloseForm,
+    ExitFeedbackForm,
     PauseForm,
     ReviewRequestForm,
     ShortlistRankForm,
     WeightsForm,
 )
 from matching.models import (
+    ExitFeedback,
     MatchingRun,
     Pairing,
     PairingStatus,
@@ -216,7 +219,10 @@ def _pairing_for(request, pk):
 
 @login_required
 def pairing_detail(request, pk):
-    pairing = _pairing_for(request, pk)
+    return _render_detail(request, _pairing_for(request, pk))
+
+
+def _render_detail(request, pairing, feedback_form=None):
     user = request.user
     coordinator = (
         is_coordinator(user)
@@ -248,9 +254,18 @@ def pairing_detail(request, pk):
                 else:
                     messages.success(request, _("Your answer is recorded."))
             return redirect("matching:pairing_detail", pk=pairing.pk)
-    events = []
+    events, feedback = [], []
     if coordinator:
         events = list(pairing.events.select_related("actor"))
+    if coordinator or side:  # the coordination reads both sides; a person only their own
+        feedback = list(
+            ExitFeedback.objects.for_user(user)
+            .filter(pairing=pairing)
+            .filter(Q(participant__user=user) if not coordinator else Q())
+            .select_related("participant__user")
+        )
+    asked = side is not None and services.exit_feedback_expected(pairing, user)
+    mine = next((f for f in feedback if f.participant.user_id == user.pk), None)
     followed = pairing.status in (PairingStatus.ACTIVE, PairingStatus.PAUSED)
     program = pairing.mentee.cohort.program
     minor = needs_clearance(pairing.mentee, program)
@@ -271,6 +286,14 @@ def pairing_detail(request, pk):
         "close_form": CloseForm(prefix="close"),
         "events": events,
         "is_proposed": pairing.status == PairingStatus.PROPOSED,
+        "feedback": feedback,
+        "my_feedback": mine,
+        "feedback_form": (feedback_form or ExitFeedbackForm(prefix="exit"))
+        if asked and not mine
+        else None,
+        "after_closure_rule": program.get_after_closure_contact_display()
+        if pairing.status == PairingStatus.CLOSED
+        else "",
     }
     return render(request, "matching/pairing_detail.html", context, status=200)
 
@@ -289,6 +312,34 @@ def pairing_review(request, pk):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Your request is sent: a coordinator will review the pair."))
+    return redirect("matching:pairing_detail", pk=pairing.pk)
+
+
+@login_required
+@require_POST
+def pairing_exit_feedback(request, pk):
+    """A side of an ended pair says how it went, or records that they prefer not to answer."""
+    pairing = _pairing_for(request, pk)
+    if not services.exit_feedback_expected(pairing, request.user):
+        messages.error(request, _("Feedback is asked only once a pair has ended."))
+        return redirect("matching:pairing_detail", pk=pairing.pk)
+    answers = None
+    if "exit-decline" not in request.POST:
+        form = ExitFeedbackForm(request.POST, prefix="exit")
+        if not form.is_valid():  # shown again with what was typed, the errors beside it
+            return _render_detail(request, pairing, feedback_form=form)
+        answers = form.cleaned_data
+    try:
+        services.give_exit_feedback(pairing.pk, request.user, answers)
+    except services.MatchingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Thank you: your feedback goes to the coordination only.")
+            if answers
+            else _("Noted: you prefer not to answer."),
+        )
     return redirect("matching:pairing_detail", pk=pairing.pk)
 
 

@@ -39,6 +39,9 @@ from programs.models import (
     Cohort,
     ConsentDecision,
     ConsentRecord,
+    EnrolmentKind,
+    EnrolmentRequest,
+    EnrolmentStatus,
     GuardianLink,
     Membership,
     Organization,
@@ -244,7 +247,20 @@ class PersonFormMixin(NormalizedTextMixin, forms.ModelForm):
         initial=True,
         help_text=_("A single-use link to choose a password, valid for a limited time."),
     )
+    request_enrolment = forms.BooleanField(
+        label=_(
+            "If this address already has an account with another organization, "
+            "ask the person to join"
+        ),
+        required=False,
+        help_text=_(
+            "They receive a request by e-mail and appear here once they accept; until then you "
+            "see only what you typed, and their account is not changed."
+        ),
+    )
     person_field = "user"
+    enrolment_kind = ""  # EnrolmentKind of the record (set by each form)
+    enrolment_for = None  # the person to ask, when clean() found an account elsewhere
     unique_with: tuple[str, ...] = ()  # with the person, unique in the model
     coordinator = None  # set by PersonAdminMixin.get_form
 
@@ -288,14 +304,21 @@ class PersonFormMixin(NormalizedTextMixin, forms.ModelForm):
                 self.add_error("person_email", _("This person is already enrolled here."))
                 return data
         if found and found != current and not self.may_attach(found):
+            if current is None and data.get("request_enrolment"):
+                self.enrolment_for = found  # asked, never attached: PersonAdminMixin
+                return data
             self.add_error(
                 "person_email",
                 _(
-                    "This address already has an account with another organization: it cannot "
-                    "be enrolled from here. Ask the person to contact your coordination."
+                    "This address already has an account with another organization. To enrol "
+                    "the person, tick “ask the person to join” below: they accept by e-mail."
                 ),
             )
         return data
+
+    def enrolment_target(self, obj) -> tuple:
+        """(organization, summary) of the record a request to join would create."""
+        raise NotImplementedError
 
     def may_attach(self, person) -> bool:
         """An existing account may be attached when it already belongs to the coordinator's
@@ -325,14 +348,69 @@ class PersonFormMixin(NormalizedTextMixin, forms.ModelForm):
         return user
 
 
+class EnrolmentRequested(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by save_model instead of saving: the person is asked to join (changeform_view)."""
+
+    def __init__(self, obj, form):
+        super().__init__()
+        self.obj, self.form = obj, form
+
+
 class PersonAdminMixin:
-    """Saves the person named in the form and sends the invitation after commit."""
+    """Saves the person named in the form and sends the invitation after commit; a person with
+    an account through another organization is asked to join instead (programs.services)."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"coordinator": request.user})
 
+    def _without_request_field(self, names):
+        return [name for name in names if name != "request_enrolment"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return self._without_request_field(fields) if obj else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [
+            (name, {**options, "fields": self._without_request_field(options["fields"])})
+            for name, options in fieldsets
+        ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (
+            EnrolmentRequested
+        ) as asked:  # nothing was saved: the admin's transaction rolled back
+            organization, summary = asked.form.enrolment_target(asked.obj)
+            data = asked.form.cleaned_data
+            services.request_enrolment(
+                asked.obj,
+                asked.form.person_field,
+                asked.form.enrolment_kind,
+                organization,
+                {"email": data["person_email"], "full_name": data["person_name"]},
+                request.user,
+                summary,
+            )
+            messages.success(
+                request,
+                _(
+                    "%(email)s already has an account with another organization: a request to "
+                    "join is on its way. The person appears here once they accept."
+                )
+                % {"email": data["person_email"]},
+            )
+            return redirect("coordination:programs_enrolmentrequest_changelist")
+
     def save_model(self, request, obj, form, change):
+        if form.enrolment_for is not None:
+            setattr(obj, form.person_field, form.enrolment_for)
+            raise EnrolmentRequested(obj, form)
         with transaction.atomic():
             user = form.attach_person(obj)
             super().save_model(request, obj, form, change)
@@ -418,6 +496,10 @@ class SchoolAdmin(ScopedAdmin):
 
 class MembershipForm(PersonFormMixin):
     unique_with = ("organization",)
+    enrolment_kind = EnrolmentKind.COORDINATOR
+
+    def enrolment_target(self, obj):
+        return obj.organization, str(_("Coordination of %(name)s") % {"name": obj.organization})
 
     class Meta:
         model = Membership
@@ -440,6 +522,7 @@ class MembershipAdmin(PersonAdminMixin, ScopedAdmin):
         "role",
         "title",
         "send_invitation",
+        "request_enrolment",
     ]
 
     @admin.display(description=_("E-mail address"), ordering="user__email")
@@ -465,6 +548,7 @@ class ProgramAdmin(ScopedAdmin):
                 "fields": [
                     "involves_minors",
                     "share_minor_contact",
+                    "after_closure_contact",
                     "mentee_chooses_mentor",
                     "e_mentoring_allowed",
                     "target_meeting_interval_days",
@@ -555,6 +639,12 @@ class CohortAdmin(ScopedAdmin):
 
 class ParticipantForm(PersonFormMixin):
     unique_with = ("cohort",)
+    enrolment_kind = EnrolmentKind.PARTICIPANT
+
+    def enrolment_target(self, obj):
+        cohort = obj.cohort
+        summary = f"{obj.get_role_display()} — {cohort.program.name}, {cohort.name}"
+        return cohort.program.organization, summary
 
     def clean_birth_date(self):
         born = self.cleaned_data.get("birth_date")
@@ -608,7 +698,15 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
     fieldsets = [
         (
             _("Person"),
-            {"fields": ["person_email", "person_name", "person_language", "send_invitation"]},
+            {
+                "fields": [
+                    "person_email",
+                    "person_name",
+                    "person_language",
+                    "send_invitation",
+                    "request_enrolment",
+                ]
+            },
         ),
         (
             _("Participation"),
@@ -693,6 +791,18 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
 class GuardianLinkForm(PersonFormMixin):
     person_field = "guardian"
     unique_with = ("participant",)
+    enrolment_kind = EnrolmentKind.GUARDIAN
+
+    def enrolment_target(self, obj):
+        participant = obj.participant
+        return participant.cohort.program.organization, str(
+            _("%(relationship)s of %(child)s — %(program)s")
+            % {
+                "relationship": obj.get_relationship_display(),
+                "child": participant.user.full_name,
+                "program": participant.cohort.program.name,
+            }
+        )
 
     class Meta:
         model = GuardianLink
@@ -714,6 +824,7 @@ class GuardianLinkAdmin(PersonAdminMixin, ScopedAdmin):
         "person_name",
         "person_language",
         "send_invitation",
+        "request_enrolment",
     ]
 
     def get_queryset(self, request):
@@ -818,5 +929,52 @@ class TrainingSessionAdmin(ScopedAdmin):
                 created,
             )
             % {"count": created},
+            messages.SUCCESS,
+        )
+
+
+# --- Requests to join -----------------------------------------------------------------------
+
+
+@admin.register(EnrolmentRequest, site=coordination_site)
+class EnrolmentRequestAdmin(ReadOnlyAdmin):
+    """People of another organization asked to join: only what the coordinator typed is shown,
+    never the account's own name or anything else stored in it."""
+
+    list_display = ["full_name", "email", "summary", "state", "created_at", "requested_by"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["requested_by"]
+    search_fields = ["full_name", "email"]
+    fields = [
+        "full_name",
+        "email",
+        "kind",
+        "summary",
+        "state",
+        "requested_by",
+        "created_at",
+        "expires_at",
+        "decided_at",
+    ]
+    readonly_fields = fields
+    actions = ["withdraw"]
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        if obj.status == EnrolmentStatus.WAITING and not obj.is_waiting:
+            return _("Expired without an answer")
+        return obj.get_status_display()
+
+    @admin.action(description=_("Withdraw the selected requests"))
+    def withdraw(self, request, queryset):
+        count = queryset.filter(status=EnrolmentStatus.WAITING).update(
+            status=EnrolmentStatus.WITHDRAWN, decided_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d request was withdrawn.", "%(count)d requests were withdrawn.", count
+            )
+            % {"count": count},
             messages.SUCCESS,
         )

@@ -223,8 +223,8 @@ def parse(table: list[list[str]], cohort: Cohort) -> ParseResult:
 
 
 FOREIGN_ACCOUNT = gettext_lazy(
-    "This address already has an account with another organization: it cannot be enrolled "
-    "from here. Ask the person to contact your coordination."
+    "This address already has an account with another organization: it cannot be imported. "
+    "Add the person from the participant form and tick “ask the person to join”."
 )
 
 

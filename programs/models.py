@@ -4,7 +4,7 @@ Every model a user can reach has a `for_user(user)` queryset method that fails c
 coordinators see their organizations' records, a participant their own, a guardian their child's.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -216,6 +216,17 @@ class ProgramMode(models.TextChoices):
     TUTORING = "tutoring", _("Tutoring")
 
 
+class AfterClosureContact(models.TextChoices):
+    """The program's rule for the two people once their pair has ended (told to both)."""
+
+    NONE = "none", _("No contact between the two outside the program once the pair has ended.")
+    COORDINATION = (
+        "coordination",
+        _("After the end, any contact between the two goes through the program's coordination."),
+    )
+    FREE = "free", _("Both may keep in touch after the end if they both wish.")
+
+
 class ProgramQuerySet(OrganizationScopedQuerySet):
     def public(self):
         return self.filter(is_public=True)
@@ -237,6 +248,13 @@ class Program(models.Model):
         _("mentors see a minor mentee's e-mail address"),
         default=False,
         help_text=_("Otherwise contact with a minor goes through the school or the coordination."),
+    )
+    after_closure_contact = models.CharField(
+        _("contact after a pair ends"),
+        max_length=20,
+        choices=AfterClosureContact,
+        default=AfterClosureContact.COORDINATION,
+        help_text=_("Shown to both people when their pair ends, in the e-mail and on its page."),
     )
     involves_minors = models.BooleanField(
         _("involves minors"),
@@ -969,3 +987,85 @@ class ParticipantImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class EnrolmentKind(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    GUARDIAN = "guardian", _("Guardian")
+    COORDINATOR = "membership", _("Coordination")
+
+
+class EnrolmentStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for the person's answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+ENROLMENT_DAYS = 30
+
+
+def enrolment_expiry():
+    return timezone.now() + timedelta(days=ENROLMENT_DAYS)
+
+
+class EnrolmentRequestQuerySet(OrganizationScopedQuerySet):
+    def waiting(self):
+        return self.filter(status=EnrolmentStatus.WAITING, expires_at__gt=timezone.now())
+
+
+class EnrolmentRequest(models.Model):
+    """An organization asks a person who already has an account through another organization to
+    join it. Until they accept, the organization holds only what its coordinator typed (name,
+    address, language, the record to create); the account itself is never changed by it, and
+    nothing stored in it is shown to the organization. Accepting creates the record."""
+
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="enrolment_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="enrolment_requests"
+    )
+    kind = models.CharField(_("as"), max_length=20, choices=EnrolmentKind)
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("name typed by the coordination"), max_length=150)
+    record = models.JSONField(default=dict)  # the record to create, serialized
+    summary = models.CharField(_("for"), max_length=300)  # e.g. "Mentee — Cohort 2026-2027"
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=EnrolmentStatus, default=EnrolmentStatus.WAITING
+    )
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires on"), default=enrolment_expiry)
+    decided_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+
+    objects = EnrolmentRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user", "kind", "summary"],
+                condition=Q(status="waiting"),
+                name="enrolment_request_once",
+                violation_error_message=_("This person has already been asked."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} <{self.email}> — {self.summary}"
+
+    def get_absolute_url(self):
+        return reverse("programs:enrolment", kwargs={"pk": self.pk})
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == EnrolmentStatus.WAITING and self.expires_at > timezone.now()

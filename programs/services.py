@@ -1,14 +1,24 @@
-"""The programs API: consent, page versions, training attendance. Views and admin call these."""
+"""The programs API: consent, page versions, training attendance, requests to join. Views and
+admin call these."""
 
-from django.db import transaction
+import json
+
+from django.core import serializers
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.services import notify_once
+from mentorat.mail import absolute_url
 from programs import events
 from programs.models import (
     AttendanceStatus,
     ConsentDecision,
     ConsentRecord,
+    EnrolmentRequest,
+    EnrolmentStatus,
     GuardianLink,
     ParticipantRole,
     ParticipantStatus,
@@ -110,3 +120,87 @@ def invite_training_audience(session_id: int) -> int:
     ]
     TrainingAttendance.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+# --- Requests to join: a person of another organization --------------------------------------
+
+
+@transaction.atomic
+def request_enrolment(
+    record, person_field: str, kind: str, organization, typed: dict, by, summary: str
+) -> EnrolmentRequest:
+    """Ask `record`'s person, who has an account through another organization, to join
+    `organization` as `record` (an unsaved participant, guardian link or membership). Nothing is
+    created and the account is not touched until they accept; the organization keeps only what
+    its coordinator typed. Asking again while a request waits returns the waiting one."""
+    person = getattr(record, person_field)
+    waiting = (
+        EnrolmentRequest.objects.waiting()
+        .filter(organization=organization, user=person, kind=kind, summary=summary[:300])
+        .first()
+    )
+    if waiting:
+        return waiting
+    EnrolmentRequest.objects.filter(
+        organization=organization, user=person, kind=kind, summary=summary[:300]
+    ).filter(status=EnrolmentStatus.WAITING).update(status=EnrolmentStatus.WITHDRAWN)
+    enrolment = EnrolmentRequest.objects.create(
+        organization=organization,
+        user=person,
+        kind=kind,
+        email=typed["email"],
+        full_name=typed["full_name"],
+        record=json.loads(serializers.serialize("json", [record])),
+        summary=summary[:300],
+        requested_by=by,
+    )
+    with translation.override(person.language):
+        url = absolute_url(enrolment.get_absolute_url())
+    notify_once(
+        person,
+        f"enrolment:{enrolment.pk}:asked",
+        "enrolment_requested",
+        {"enrolment": enrolment, "organization": organization, "url": url, "asked_by": by},
+    )
+    return enrolment
+
+
+@transaction.atomic
+def answer_enrolment(enrolment_id: int, user, accept: bool):
+    """The person accepts (the record is created with their own account) or declines; the
+    coordinator who asked is told either way. Returns the created record, or None."""
+    enrolment = (
+        EnrolmentRequest.objects.select_for_update(of=("self",))
+        .select_related("organization", "requested_by")
+        .filter(pk=enrolment_id, user=user)
+        .first()
+    )
+    if enrolment is None:
+        raise ProgramsError(_("This request is not addressed to you."))
+    if not enrolment.is_waiting:
+        raise ProgramsError(_("This request is no longer waiting for an answer."))
+    created = None
+    if accept:
+        (deserialized,) = serializers.deserialize("json", json.dumps(enrolment.record))
+        created = deserialized.object
+        created.pk = None
+        try:
+            with transaction.atomic():
+                created.save()
+        except IntegrityError as error:
+            raise ProgramsError(
+                _("You are already enrolled there: there is nothing more to accept.")
+            ) from error
+    enrolment.status = EnrolmentStatus.ACCEPTED if accept else EnrolmentStatus.DECLINED
+    enrolment.decided_at = timezone.now()
+    enrolment.save(update_fields=["status", "decided_at"])
+    if enrolment.requested_by:
+        with translation.override(enrolment.requested_by.language):
+            url = absolute_url(reverse("coordination:programs_enrolmentrequest_changelist"))
+        notify_once(
+            enrolment.requested_by,
+            f"enrolment:{enrolment.pk}:{enrolment.status}",
+            "enrolment_answered",
+            {"enrolment": enrolment, "accepted": accept, "url": url},
+        )
+    return created

@@ -14,4 +14,5 @@ urlpatterns = [
     path("portail/", views.PortalView.as_view(), name="portal"),
     path("portail/profil/<int:pk>/", views.ProfileUpdateView.as_view(), name="profile_edit"),
     path("portail/consentement/<int:pk>/", views.ConsentView.as_view(), name="consent"),
+    path("portail/demandes/<int:pk>/", views.EnrolmentView.as_view(), name="enrolment"),
 ]

@@ -18,6 +18,7 @@ from programs import portal, services
 from programs.forms import ConsentForm, ParticipantProfileForm
 from programs.models import (
     ConsentRecord,
+    EnrolmentRequest,
     GuardianLink,
     Participant,
     Program,
@@ -118,6 +119,11 @@ class PortalView(LoginRequiredMixin, TemplateView):
         context.update(
             participations=participations,
             guardian_links=guardian_links,
+            enrolment_requests=list(
+                EnrolmentRequest.objects.waiting()
+                .filter(user=user)
+                .select_related("organization", "requested_by")
+            ),
             is_coordinator=is_coordinator(user),
             sections=portal.render_sections(self.request, participations),
         )
@@ -196,4 +202,40 @@ class ConsentView(LoginRequiredMixin, FormView):
             _("Your decision is recorded: %(decision)s.")
             % {"decision": record.get_decision_display().lower()},
         )
+        return redirect("programs:portal")
+
+
+class EnrolmentView(LoginRequiredMixin, TemplateView):
+    """A person of another organization answers a request to join: only their own requests."""
+
+    template_name = "programs/enrolment.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.enrolment = get_object_or_404(
+                EnrolmentRequest.objects.filter(user=request.user).select_related(
+                    "organization", "requested_by"
+                ),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(enrolment=self.enrolment, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        accept = "accept" in request.POST
+        try:
+            services.answer_enrolment(self.enrolment.pk, request.user, accept)
+        except services.ProgramsError as exc:
+            messages.error(request, str(exc))
+            return redirect(self.enrolment.get_absolute_url())
+        if accept:
+            messages.success(
+                request,
+                _("Welcome to %(organization)s: you appear in its program from now on.")
+                % {"organization": self.enrolment.organization},
+            )
+        else:
+            messages.success(request, _("Your answer is recorded: nothing was shared."))
         return redirect("programs:portal")

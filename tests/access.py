@@ -30,12 +30,15 @@ from matching.models import (
     RuleKind,
 )
 from meetings.models import CalendarFeed, ClosureDay, Concern, GroupMeeting, Meeting
+from programs import services as programs_services
 from programs.models import (
     AuthorityLink,
     ConsentDecision,
     ConsentRecord,
+    EnrolmentKind,
     GuardianLink,
     Membership,
+    Participant,
     ParticipantImport,
     ParticipantRole,
     TrainingSession,
@@ -139,6 +142,13 @@ SITE = {
         post=everyone(302),
     ),
     "accounts:password_reset_complete": Url(get=everyone(200)),
+    # Organization A asks Oscar (of B) to join: only he reads and answers it
+    "programs:enrolment": Url(
+        _kwargs(pk=lambda w: w.enrolment.pk),
+        get=only(200, ("oscar",)),
+        post=only(302, ("oscar",)),
+        form_as="oscar",
+    ),
     "matching:cohort": Url(cohort_pk, get=only(200, COORDINATORS_OF_A), form_as="claire"),
     "matching:run_create": Url(
         cohort_pk, get=signed_in(NOT_ALLOWED), post=only(302, COORDINATORS_OF_A)
@@ -158,6 +168,11 @@ SITE = {
         pair_pk, get=only(200, (*COORDINATORS_OF_A, "marc", "lea", "paul")), form_as="claire"
     ),
     "matching:pairing_review": Url(  # others who see the pair get the refusal as a message
+        pair_pk,
+        get=signed_in(NOT_ALLOWED),
+        post=only(302, ("marc", "lea", "paul", *COORDINATORS_OF_A)),
+    ),
+    "matching:pairing_exit_feedback": Url(  # asked once the pair has ended: refused as a message
         pair_pk,
         get=signed_in(NOT_ALLOWED),
         post=only(302, ("marc", "lea", "paul", *COORDINATORS_OF_A)),
@@ -285,6 +300,8 @@ ADMIN_MODELS = {
     "programs.consentrecord": AdminModel(lambda w: w.consent, add=False, delete=False),
     "programs.authoritylink": AdminModel(lambda w: w.authority),
     "programs.trainingsession": AdminModel(lambda w: w.training),
+    # read-only: what the coordinator typed when asking a person of another organization
+    "programs.enrolmentrequest": AdminModel(lambda w: w.enrolment, add=False, delete=False),
     "matching.matchingsettings": AdminModel(lambda w: w.program.matching_settings, delete=False),
     "matching.pairing": AdminModel(lambda w: w.pair, add=False, delete=False),
     "matching.pairrule": AdminModel(lambda w: w.rule),
@@ -392,6 +409,15 @@ def world(cast):
     invitation_token = invitation.new_token()
     invitation.save(update_fields=["token_hash"])
     forgetful = UserFactory(email="rita@exemple.qc.ca")  # signs in as none of the roles
+    enrolment = programs_services.request_enrolment(
+        Participant(cohort=cohort, user=oscar, role=ParticipantRole.MENTOR, languages=["fr"]),
+        "user",
+        EnrolmentKind.PARTICIPANT,
+        org_a,
+        {"email": oscar.email, "full_name": "O. Lévesque"},
+        claire,
+        "Mentor — cohorte",
+    )
     return SimpleNamespace(
         users={**cast, "gilles": gilles, "zoe": zoe, "root": root, "gone": gone},
         org_a=org_a,
@@ -441,4 +467,5 @@ def world(cast):
         reset_uid=urlsafe_base64_encode(force_bytes(forgetful.pk)),
         reset_token=default_token_generator.make_token(forgetful),
         oscar=oscar,
+        enrolment=enrolment,
     )

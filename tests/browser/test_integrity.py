@@ -1,12 +1,16 @@
 """Journeys of the integrity issue: a deep link survives sign-in; a withdrawn consent shows the
-pair paused in the mentor's portal."""
+pair paused in the mentor's portal; a mentor gives exit feedback; a person of another
+organization accepts a request to join."""
 
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from matching.models import PairingStatus
+from matching import services as matching
+from matching.models import CloseReason, ExitFeedback, PairingStatus
+from programs import services as programs
+from programs.models import EnrolmentKind, Participant, ParticipantRole
 from tests.browser.conftest import PASSWORD, sign_in, text
 from tests.integrity.conftest import active  # noqa: F401 - the shared active pair
 
@@ -49,3 +53,56 @@ def test_a_withdrawn_consent_shows_the_pair_paused_to_the_mentor(
     shot(mentor_page, "paused")
     pairing.refresh_from_db()
     assert pairing.status == PairingStatus.PAUSED
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_mentor_gives_exit_feedback_with_the_keyboard(
+    page: Page,
+    active,  # noqa: F811
+    claire,
+    marc,
+    shot,
+    lang,
+):
+    matching.close(active.pk, claire, CloseReason.COMPLETED, "Bravo à vous deux !")
+    sign_in(page, marc.email, lang=lang)
+    page.goto(f"/{lang}/jumelage/paires/{active.pk}/")
+    expect(
+        page.get_by_role("heading", name=text("How did it go?", "Comment cela s’est-il passé ?"))
+    ).to_be_visible()
+    page.get_by_role("button", name=text("Send my feedback", "Envoyer ma rétroaction")).click()
+    summary = page.locator("#exit-errors")
+    expect(summary).to_be_visible()  # the summary of errors, linking to the field
+    shot(page, f"exit-feedback-error-{lang}")
+    page.get_by_role("radio", name=re.compile("^4$")).check()
+    page.get_by_label(text("What went well", "Ce qui a bien fonctionné")).fill(
+        "Des échanges francs."
+    )
+    page.get_by_label(text("What went well", "Ce qui a bien fonctionné")).press("Tab")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, f"exit-feedback-390-{lang}")
+    page.get_by_role("button", name=text("Send my feedback", "Envoyer ma rétroaction")).click()
+    expect(page.get_by_text(re.compile("Thank you|Merci")).first).to_be_visible()
+    shot(page, f"exit-feedback-done-{lang}")
+    assert ExitFeedback.objects.get().went_well == "Des échanges francs."
+
+
+def test_a_person_asked_by_another_organization_accepts_from_the_portal(
+    page: Page, cohort, claire, oscar, shot
+):
+    programs.request_enrolment(
+        Participant(cohort=cohort, user=oscar, role=ParticipantRole.MENTOR, languages=["fr"]),
+        "user",
+        EnrolmentKind.PARTICIPANT,
+        cohort.program.organization,
+        {"email": oscar.email, "full_name": "O. Lévesque"},
+        claire,
+        "Mentor — " + cohort.name,
+    )
+    sign_in(page, oscar.email)
+    page.get_by_role("link", name="Voir la demande et répondre").click()
+    shot(page, "enrolment-request")
+    page.get_by_role("button", name="Accepter et rejoindre").click()
+    expect(page).to_have_url(re.compile(r"/portail/$"))
+    shot(page, "enrolment-accepted")
+    assert Participant.objects.get(cohort=cohort, user=oscar).role == ParticipantRole.MENTOR

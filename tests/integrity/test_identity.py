@@ -1,14 +1,16 @@
 """Finding 2: identity is per organization. A coordinator never renames, re-languages, revokes
 or reveals a person of another organization by typing their e-mail, and an e-mail change never
-moves a record to another person."""
+moves a record to another person. Such a person is asked to join instead, and appears once they
+accept."""
 
 import pytest
 from django.urls import reverse
 
 from accounts.models import Invitation
+from accounts.outbox import send_due as deliver
 from accounts.services import invite
-from programs.models import Participant, ParticipantRole
-from tests.factories import CohortFactory, PageVersionFactory, ProgramFactory
+from programs.models import EnrolmentRequest, EnrolmentStatus, Participant, ParticipantRole
+from tests.factories import CohortFactory, PageVersionFactory, ProgramFactory, UserFactory
 
 ADD = "coordination:programs_participant_add"
 
@@ -85,3 +87,130 @@ def test_a_person_of_two_organizations_is_not_renamed(client, claire, oscar, coh
     marc.refresh_from_db()
     assert marc.full_name == "Marc Tremblay"
     assert marc.language == "fr"
+
+
+# --- A request to join: the person accepts before the organization sees them -----------------
+
+
+def ask_to_join(client, oscar, cohort_b, person, name="Nom Tapé"):
+    client.force_login(oscar)
+    data = participant_data(cohort_b, person.email, name=name, request_enrolment="on")
+    return client.post(reverse(ADD), data)
+
+
+def test_a_person_of_another_organization_is_asked_and_nothing_is_created(
+    client, oscar, cohort_b, lea, mailoutbox
+):
+    response = ask_to_join(client, oscar, cohort_b, lea)
+    assert response.status_code == 302
+    assert response.url == reverse("coordination:programs_enrolmentrequest_changelist")
+    assert not Participant.objects.filter(cohort=cohort_b).exists()
+    lea.refresh_from_db()
+    assert (lea.full_name, lea.language) == ("Léa Gagnon", "fr")  # the account is untouched
+    # the organization sees only what its coordinator typed
+    page = client.get(response.url).content.decode()
+    assert "Nom Tapé" in page
+    assert "Léa Gagnon" not in page
+    enrolment = EnrolmentRequest.objects.get()
+    detail = client.get(
+        reverse("coordination:programs_enrolmentrequest_change", args=[enrolment.pk])
+    ).content.decode()
+    assert "Léa Gagnon" not in detail
+    # the person is asked in her own language, by e-mail and on her portal
+    deliver()
+    (asked,) = [m for m in mailoutbox if m.to == [lea.email]]
+    assert "vous invite" in asked.subject or "demande" in asked.subject
+    assert f"/portail/demandes/{enrolment.pk}/" in asked.body
+    client.force_login(lea)
+    portal = client.get(reverse("programs:portal")).content.decode()
+    assert "vous demande de la rejoindre" in portal
+
+
+def test_accepting_creates_the_record_with_the_persons_own_account(
+    client, oscar, cohort_b, lea, mailoutbox
+):
+    ask_to_join(client, oscar, cohort_b, lea)
+    enrolment = EnrolmentRequest.objects.get()
+    client.force_login(lea)
+    page = client.get(enrolment.get_absolute_url()).content.decode()
+    assert "Rien de vos autres organisations" in page
+    response = client.post(enrolment.get_absolute_url(), {"accept": "1"})
+    assert response.status_code == 302
+    joined = Participant.objects.get(cohort=cohort_b)
+    assert joined.user == lea
+    assert joined.role == ParticipantRole.MENTEE
+    lea.refresh_from_db()
+    assert lea.full_name == "Léa Gagnon"  # never the typed name
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.ACCEPTED
+    deliver()
+    (told,) = [m for m in mailoutbox if m.to == [oscar.email]]
+    assert "Nom Tapé" in told.subject
+    # answered once
+    again = client.post(enrolment.get_absolute_url(), {"accept": "1"})
+    assert again.status_code == 302
+    assert Participant.objects.filter(cohort=cohort_b).count() == 1
+
+
+def test_declining_shares_nothing(client, oscar, cohort_b, lea, mailoutbox):
+    ask_to_join(client, oscar, cohort_b, lea)
+    enrolment = EnrolmentRequest.objects.get()
+    client.force_login(lea)
+    client.post(enrolment.get_absolute_url(), {"decline": "1"})
+    assert not Participant.objects.filter(cohort=cohort_b).exists()
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.DECLINED
+    deliver()
+    (told,) = [m for m in mailoutbox if m.to == [oscar.email]]
+    assert "Léa Gagnon" not in told.body
+
+
+def test_only_the_person_asked_can_answer(client, oscar, cohort_b, lea, marc, claire):
+    ask_to_join(client, oscar, cohort_b, lea)
+    enrolment = EnrolmentRequest.objects.get()
+    for other in (marc, claire, oscar):
+        client.force_login(other)
+        assert client.get(enrolment.get_absolute_url()).status_code == 404
+        assert client.post(enrolment.get_absolute_url(), {"accept": "1"}).status_code == 404
+    assert not Participant.objects.filter(cohort=cohort_b).exists()
+
+
+def test_asking_twice_keeps_one_waiting_request(client, oscar, cohort_b, lea):
+    ask_to_join(client, oscar, cohort_b, lea)
+    ask_to_join(client, oscar, cohort_b, lea, name="Autre Nom")
+    assert EnrolmentRequest.objects.filter(status=EnrolmentStatus.WAITING).count() == 1
+
+
+def test_another_organization_does_not_see_the_request(client, claire, oscar, cohort_b, lea):
+    ask_to_join(client, oscar, cohort_b, lea)
+    enrolment = EnrolmentRequest.objects.get()
+    client.force_login(claire)  # Léa's own organization
+    url = reverse("coordination:programs_enrolmentrequest_change", args=[enrolment.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_a_guardian_of_another_organization_is_asked_too(client, oscar, cohort_b, paul):
+    child = Participant.objects.create(
+        cohort=cohort_b,
+        user=UserFactory(email="enfant@fleuve.qc.ca", full_name="Théo Roy"),
+        role=ParticipantRole.MENTEE,
+        languages=["fr"],
+    )
+    client.force_login(oscar)
+    response = client.post(
+        reverse("coordination:programs_guardianlink_add"),
+        {
+            "participant": child.pk,
+            "relationship": "parent",
+            "person_email": paul.email,
+            "person_name": "P. Gagnon",
+            "person_language": "fr",
+            "request_enrolment": "on",
+        },
+    )
+    assert response.status_code == 302
+    enrolment = EnrolmentRequest.objects.get()
+    assert "Théo Roy" in enrolment.summary
+    client.force_login(paul)
+    client.post(enrolment.get_absolute_url(), {"accept": "1"})
+    assert child.guardian_links.get().guardian == paul
