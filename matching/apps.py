@@ -7,12 +7,15 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
-        from matching import lifecycle
+        from matching import lifecycle, workspace
         from matching.demo import seed_pairs
         from matching.views import portal_section
         from programs import demo, events, portal
+        from programs import workspace as home
 
         portal.register(portal_section)
+        home.register_figures(workspace.figures)
+        home.register_cohort_stats(workspace.cohort_stats)
         demo.register(seed_pairs)
         events.listen("consent_changed", lifecycle.on_consent_changed)
         events.listen("participant_changed", lifecycle.on_participant_changed)

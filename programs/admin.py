@@ -18,7 +18,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,7 +32,7 @@ from accounts.models import Language, User
 from accounts.text import search_key
 from mentorat.forms import NormalizedModelForm, NormalizedTextMixin
 from mentorat.validators import check_date_between, plausible_date
-from programs import events, services
+from programs import events, services, workspace
 from programs.imports import ImportAdminMixin
 from programs.models import (
     AttendanceStatus,
@@ -102,10 +103,34 @@ class CoordinationAdminSite(admin.AdminSite):
             target = reverse("coordination:index")
         return redirect_to_login(target, reverse("accounts:login"))
 
+    def index(self, request, extra_context=None):
+        """The coordinator's home, in the site's design: what needs doing, then the cohorts."""
+        organizations = coordinated_organizations(request.user)
+        cohorts = list(workspace.active_cohorts(organizations))
+        figures = workspace.collect(request, organizations)
+        context = {
+            **self.each_context(request),
+            "figures": [figure for figure in figures if figure.count],
+            "clear": [figure for figure in figures if not figure.count],
+            "cards": workspace.cohort_cards(cohorts),
+            "records": self.get_app_list(request),
+        }
+        return TemplateResponse(request, "programs/coordination_home.html", context)
+
     def get_urls(self):
         """Without the admin's "r/<content type>/<id>/" shortcut: it redirects to any object's
         page by id, whatever its organization (a program's private slug included)."""
-        return [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
+        from programs.views import RemindGuardiansView
+
+        own = [
+            path(
+                "rappels/parents/",
+                self.admin_view(RemindGuardiansView.as_view()),
+                name="remind_guardians",
+            )
+        ]
+        urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
+        return own + urls
 
 
 coordination_site = CoordinationAdminSite(name="coordination")
@@ -461,6 +486,49 @@ class PersonAdminMixin:
         )
 
 
+class WorkspaceFilter(admin.SimpleListFilter):
+    """A filter for one figure of the coordinator's home: the list shows what it counted, with
+    the same queryset method (programs.models.ParticipantQuerySet)."""
+
+    options: dict = {}  # value -> (label, method name)
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, (label, _method) in self.options.items()]
+
+    def queryset(self, request, queryset):
+        option = self.options.get(self.value())
+        if option is None:
+            return queryset
+        return getattr(queryset.taking_part(), option[1])()
+
+
+class ConsentFilter(WorkspaceFilter):
+    title = _("parental consent")
+    parameter_name = "consent"
+    options = {"waiting": (_("Waiting for a guardian's consent"), "consent_waiting")}
+
+
+class BackgroundCheckFilter(WorkspaceFilter):
+    title = _("background check")
+    parameter_name = "background_check"
+    options = {
+        "expired": (_("Missing or expired (programs with minors)"), "background_check_expired"),
+        "expiring": (_("Expires within 30 days"), "background_check_expiring"),
+    }
+
+
+class TrainingFilter(WorkspaceFilter):
+    title = _("training")
+    parameter_name = "training"
+    options = {"missing": (_("Mentors not trained yet"), "training_missing")}
+
+
+class InvitationFilter(WorkspaceFilter):
+    title = _("invitation")
+    parameter_name = "invitation"
+    options = {"waiting": (_("Not accepted yet"), "invitation_waiting")}
+
+
 # --- Organization ------------------------------------------------------------------------
 
 
@@ -691,7 +759,16 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
     person_field = "user"
     change_list_template = "admin/programs/participant/change_list.html"
     list_display = ["user", "email", "role", "status", "program", "cohort_name", "training_done"]
-    list_filter = ["role", "status", scoped("cohort"), scoped("school")]
+    list_filter = [
+        "role",
+        "status",
+        scoped("cohort"),
+        scoped("school"),
+        ConsentFilter,
+        BackgroundCheckFilter,
+        TrainingFilter,
+        InvitationFilter,
+    ]
     list_select_related = ["user", "cohort__program", "school"]
     search_fields = ["user__full_name", "user__email", "external_id"]
     actions = ["send_invitations", "unlock_sign_in"]

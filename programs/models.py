@@ -7,8 +7,9 @@ coordinators see their organizations' records, a participant their own, a guardi
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -520,6 +521,63 @@ class ParticipantQuerySet(OrganizationScopedQuerySet):
 
     def mentees(self):
         return self.filter(role=ParticipantRole.MENTEE)
+
+    # What the coordinator's home counts and its lists filter on (programs/workspace.py): one
+    # definition for the figure and for the list it links to.
+
+    def taking_part(self):
+        """Not withdrawn nor completed, in a cohort that has not ended."""
+        return self.exclude(
+            status__in=(ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
+        ).filter(cohort__ends_on__gte=timezone.localdate())
+
+    def consent_waiting(self):
+        """Mentees who need a guardian's consent (a minor, or of unknown age, in a program that
+        involves minors) and whose guardians' latest decision is not a consent."""
+        today = timezone.localdate()
+        try:
+            adult_born_by = today.replace(year=today.year - ADULT_AGE)
+        except ValueError:  # 29 February
+            adult_born_by = today.replace(year=today.year - ADULT_AGE, day=28)
+        latest = ConsentRecord.objects.filter(guardian_link=OuterRef("pk")).order_by(
+            "-recorded_at", "-pk"
+        )
+        given = GuardianLink.objects.filter(participant=OuterRef("pk")).annotate(
+            latest=Subquery(latest.values("decision")[:1])
+        )
+        return (
+            self.mentees()
+            .filter(cohort__program__involves_minors=True)
+            .filter(Q(birth_date__isnull=True) | Q(birth_date__gt=adult_born_by))
+            .exclude(Exists(given.filter(latest=ConsentDecision.GIVEN)))
+        )
+
+    def background_check_expired(self):
+        """Mentors of a program with minors whose background check is missing or expired."""
+        return (
+            self.mentors()
+            .filter(cohort__program__involves_minors=True)
+            .filter(
+                Q(background_check_on__isnull=True)
+                | Q(background_check_expires_on__lte=timezone.localdate())
+            )
+        )
+
+    def background_check_expiring(self, days: int = 30):
+        today = timezone.localdate()
+        return self.mentors().filter(
+            cohort__program__involves_minors=True,
+            background_check_on__isnull=False,
+            background_check_expires_on__gt=today,
+            background_check_expires_on__lte=today + timedelta(days=days),
+        )
+
+    def training_missing(self):
+        return self.mentors().filter(training_completed_on__isnull=True)
+
+    def invitation_waiting(self):
+        """People who have not chosen a password yet (their invitation is not accepted)."""
+        return self.filter(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
 
 
 class Participant(models.Model):

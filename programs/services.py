@@ -20,6 +20,7 @@ from programs.models import (
     EnrolmentRequest,
     EnrolmentStatus,
     GuardianLink,
+    Participant,
     ParticipantRole,
     ParticipantStatus,
     ProgramPageVersion,
@@ -204,3 +205,39 @@ def answer_enrolment(enrolment_id: int, user, accept: bool):
             {"enrolment": enrolment, "accepted": accept, "url": url},
         )
     return created
+
+
+# --- Reminders the coordinator sends from the home -------------------------------------------
+
+
+def remind_guardians(by) -> tuple[int, int]:
+    """Remind each guardian of a mentee whose consent is waiting, in the organizations `by`
+    coordinates; at most once a day per guardian and child. Returns (messages recorded,
+    mentees with no guardian on file)."""
+    waiting = (
+        Participant.objects.in_coordinated_organizations(by)
+        .taking_part()
+        .consent_waiting()
+        .select_related("user", "cohort__program", "cohort__coordinator")
+        .prefetch_related("guardian_links__guardian")
+    )
+    today = timezone.localdate().isoformat()
+    recorded = orphans = 0
+    for mentee in waiting:
+        links = list(mentee.guardian_links.all())
+        orphans += not links
+        for link in links:
+            with translation.override(link.guardian.language):
+                url = absolute_url(reverse("programs:consent", kwargs={"pk": link.pk}))
+            recorded += notify_once(
+                link.guardian,
+                f"consent:{link.pk}:reminder:{today}",
+                "consent_reminder",
+                {
+                    "child": mentee.user,
+                    "program": mentee.cohort.program,
+                    "coordinator": mentee.cohort.coordinator or by,
+                    "url": url,
+                },
+            )
+    return recorded, orphans

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
 from programs import portal, services
@@ -239,3 +241,34 @@ class EnrolmentView(LoginRequiredMixin, TemplateView):
         else:
             messages.success(request, _("Your answer is recorded: nothing was shared."))
         return redirect("programs:portal")
+
+
+class RemindGuardiansView(LoginRequiredMixin, View):
+    """From the coordinator's home: remind the parents whose consent is waiting."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            raise Http404
+        recorded, orphans = services.remind_guardians(request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d reminder is on its way to the parents.",
+                "%(count)d reminders are on their way to the parents.",
+                recorded,
+            )
+            % {"count": recorded},
+        )
+        if orphans:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d mentee has no guardian on file: add one from their record.",
+                    "%(count)d mentees have no guardian on file: add one from their record.",
+                    orphans,
+                )
+                % {"count": orphans},
+            )
+        return redirect("coordination:index")

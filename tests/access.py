@@ -257,7 +257,8 @@ def admin(status=200, oscar=None) -> Expect:
 
 
 ADMIN_SITE = {
-    "coordination:index": Url(get=admin()),
+    "coordination:index": Url(get=admin()),  # the home (its one button posts to the next URL)
+    "coordination:remind_guardians": Url(get=admin(NOT_ALLOWED), post=admin(302)),
     "coordination:login": Url(get=Expect(302)),
     "coordination:logout": Url(get=admin(NOT_ALLOWED), post=admin(302)),
     "coordination:password_change": Url(get=admin(), form_as="claire"),

@@ -1,0 +1,101 @@
+"""What meetings adds to the coordinator's home (programs/workspace.py): pairs that need
+follow-up or are to watch, per cohort, and the open concerns, urgent first."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from matching.lifecycle import FOLLOWED
+from matching.models import Pairing
+from meetings.models import Concern, HealthColor
+from programs.workspace import Figure
+
+SHOWN = 5  # concerns named on the home; the rest are on the board
+
+
+def figures(request, organizations):
+    rows = (
+        Pairing.objects.filter(
+            mentee__cohort__program__organization__in=organizations,
+            status__in=FOLLOWED,
+            health_state__color__in=(HealthColor.RED, HealthColor.AMBER),
+        )
+        .values("mentee__cohort", "mentee__cohort__name", "health_state__color")
+        .annotate(total=Count("pk"))
+        .order_by("mentee__cohort__starts_on", "mentee__cohort")
+    )
+    per_color = {HealthColor.RED: [], HealthColor.AMBER: []}
+    for row in rows:
+        url = reverse("meetings:board", args=[row["mentee__cohort"]])
+        per_color[row["health_state__color"]].append(
+            (
+                row["mentee__cohort__name"],
+                row["total"],
+                f"{url}?health={row['health_state__color']}",
+            )
+        )
+    red = sum(count for _name, count, _url in per_color[HealthColor.RED])
+    amber = sum(count for _name, count, _url in per_color[HealthColor.AMBER])
+    labels = {
+        HealthColor.RED: ngettext(
+            "%(count)d pair needs follow-up", "%(count)d pairs need follow-up", red
+        )
+        % {"count": red},
+        HealthColor.AMBER: ngettext("%(count)d pair to watch", "%(count)d pairs to watch", amber)
+        % {"count": amber},
+    }
+    found = []
+    for color, tone, total in (
+        (HealthColor.RED, "danger", red),
+        (HealthColor.AMBER, "warning", amber),
+    ):
+        parts = per_color[color]
+        found.append(
+            Figure(
+                f"pairs_{color}",
+                total,
+                labels[color],
+                tone,
+                parts[0][2] if parts else "",
+                # several cohorts: one link each
+                items=[(f"{name} ({count})", url) for name, count, url in parts]
+                if len(parts) > 1
+                else [],
+            )
+        )
+    concerns = Concern.objects.filter(
+        pairing__mentee__cohort__program__organization__in=organizations,
+        resolved_at__isnull=True,
+    )
+    counts = concerns.aggregate(open=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
+    first = concerns.select_related("pairing__mentor__user", "pairing__mentee__user").order_by(
+        "-urgent", "created_at"
+    )[:SHOWN]
+    items = [
+        (
+            ("⚠ " + _("Urgent") + " — " if concern.urgent else "")
+            + f"{concern.pairing.mentor.user.full_name} → {concern.pairing.mentee.user.full_name}",
+            reverse("meetings:pair_followup", args=[concern.pairing_id]),
+        )
+        for concern in first
+    ]
+    label = ngettext("%(count)d open concern", "%(count)d open concerns", counts["open"]) % {
+        "count": counts["open"]
+    }
+    if counts["urgent"]:
+        label += " " + (
+            ngettext("(%(count)d urgent)", "(%(count)d urgent)", counts["urgent"])
+            % {"count": counts["urgent"]}
+        )
+    found.append(
+        Figure(
+            "concerns",
+            counts["open"],
+            label,
+            "danger" if counts["urgent"] else "warning",
+            items[0][1] if items else "",
+            items=items,
+        )
+    )
+    return found
