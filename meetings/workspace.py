@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from matching.lifecycle import FOLLOWED
 from matching.models import Pairing
+from meetings import health
 from meetings.models import Concern, HealthColor
 from programs.workspace import Figure
 
@@ -15,6 +16,12 @@ SHOWN = 5  # concerns named on the home; the rest are on the board
 
 
 def figures(request, organizations):
+    followed = Pairing.objects.filter(
+        mentee__cohort__program__organization__in=organizations, status__in=FOLLOWED
+    )
+    missing = followed.filter(health_state__isnull=True)
+    if missing.exists():  # a pair started since the last hourly refresh
+        health.refresh(missing)
     rows = (
         Pairing.objects.filter(
             mentee__cohort__program__organization__in=organizations,
