@@ -9,11 +9,12 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from matching import lifecycle, workspace
         from matching.demo import seed_pairs
-        from matching.views import portal_section
+        from matching.views import portal_actions, portal_section
         from programs import demo, events, portal
         from programs import workspace as home
 
         portal.register(portal_section)
+        portal.register_actions(portal_actions)
         home.register_figures(workspace.figures)
         home.register_cohort_stats(workspace.cohort_stats)
         demo.register(seed_pairs)

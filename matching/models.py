@@ -473,6 +473,14 @@ class Pairing(models.Model):
     def is_open(self):
         return self.status in OPEN_STATUSES
 
+    def partner_of(self, user):
+        """The other person of the pair, for one of its two people (None for anyone else)."""
+        if self.mentor.user_id == user.pk:
+            return self.mentee.user
+        if self.mentee.user_id == user.pk:
+            return self.mentor.user
+        return None
+
     def answer_of(self, user):
         if self.mentor.user_id == user.pk:
             return self.mentor_answer

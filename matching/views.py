@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -41,6 +43,7 @@ from matching.pool import (
     needs_clearance,
     settings_for,
 )
+from programs import portal
 from programs.models import (
     Cohort,
     Participant,
@@ -459,3 +462,46 @@ def portal_section(request, participations):
             if p.is_mentee and p.cohort.program.mentee_chooses_mentor and p.pk not in paired
         ],
     }
+
+
+def portal_actions(request, participations, guardian_links):
+    """Proposals waiting for the person's answer; choosing one's mentor (programs' portal)."""
+    user = request.user
+    found = []
+    open_pairs = list(
+        services.open_pairings_of(user).select_related("mentor__user", "mentee__user")
+    )
+    open_mentees = {pairing.mentee_id for pairing in open_pairs}
+    for pairing in open_pairs:
+        if pairing.status != PairingStatus.PROPOSED or pairing.answer_of(user):
+            continue  # started, or answered and waiting for the other side
+        found.append(
+            portal.Action(
+                _("Answer the proposal to be paired with %(name)s")
+                % {"name": pairing.partner_of(user).full_name},
+                pairing.get_absolute_url(),
+                _("Answer by %(date)s. The pair starts only if you both accept.")
+                % {"date": date_format(timezone.localtime(pairing.respond_by), "DATE_FORMAT")},
+                order=10,
+                button=_("See the proposal and answer"),
+            )
+        )
+    for participation in participations:
+        if (
+            participation.is_mentee
+            and participation.cohort.program.mentee_chooses_mentor
+            and participation.pk not in open_mentees
+        ):
+            found.append(
+                portal.Action(
+                    _("Choose your mentor"),
+                    reverse("matching:shortlist", args=[participation.pk]),
+                    _(
+                        "Rank the mentors suggested to you: the coordination takes your "
+                        "choice into account."
+                    ),
+                    order=15,
+                    button=_("See the suggestions"),
+                )
+            )
+    return found

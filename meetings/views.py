@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -37,6 +37,7 @@ from meetings.forms import (
     SlotForm,
 )
 from meetings.models import (
+    PLANNED_STATUSES,
     CalendarFeed,
     GroupMeeting,
     HealthColor,
@@ -536,3 +537,104 @@ def digest(request, pk):
         pk=pk,
     )
     return render(request, "meetings/digest.html", {"digest": services.digest(pairing)})
+
+
+LOG_LOOKBACK_DAYS = 30
+
+
+def portal_actions(request, participations, guardian_links):
+    """For a mentor or mentee (programs' portal): a meeting to confirm, a past meeting to log,
+    a next meeting to plan (with the days since the last contact), then the next meeting."""
+    from programs.portal import Action
+
+    user = request.user
+    now = timezone.now()
+    mine = Q(pairing__mentor__user=user) | Q(pairing__mentee__user=user)
+    found = []
+    meetings = (
+        Meeting.objects.filter(mine, pairing__status=PairingStatus.ACTIVE)
+        .filter(
+            Q(starts_at__gte=now, status__in=PLANNED_STATUSES)
+            | Q(
+                starts_at__lt=now,
+                starts_at__gte=now - timedelta(days=LOG_LOOKBACK_DAYS),
+                status__in=(MeetingStatus.CONFIRMED, MeetingStatus.HELD),
+                pairing__mentor__user=user,
+                log__isnull=True,
+            )
+        )
+        .select_related("pairing__mentor__user", "pairing__mentee__user")
+        .order_by("starts_at")
+    )
+    planned = set()
+    upcoming = None
+    for meeting in meetings:
+        partner = meeting.pairing.partner_of(user)
+        when = formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+        if meeting.starts_at < now:
+            if meeting.ends_at <= now:
+                found.append(
+                    Action(
+                        _("Log your meeting of %(when)s with %(name)s")
+                        % {"when": when, "name": partner.full_name},
+                        meeting.get_absolute_url(),
+                        _("Two minutes: whether it took place, its length, the themes."),
+                        order=25,
+                        button=_("Log the meeting"),
+                    )
+                )
+            continue
+        planned.add(meeting.pairing_id)
+        if meeting.status == MeetingStatus.PROPOSED and meeting.proposed_by_id != user.pk:
+            found.append(
+                Action(
+                    _("%(name)s proposes a meeting on %(when)s")
+                    % {"name": partner.full_name, "when": when},
+                    meeting.get_absolute_url(),
+                    _("Confirm it, or propose another time."),
+                    order=20,
+                    button=_("Answer"),
+                )
+            )
+        elif upcoming is None and meeting.status == MeetingStatus.CONFIRMED:
+            upcoming = (meeting, partner, when)
+    pairs = Pairing.objects.filter(
+        Q(mentor__user=user) | Q(mentee__user=user), status=PairingStatus.ACTIVE
+    ).select_related("mentor__user", "mentee__user", "mentee__cohort__program", "health_state")
+    for pairing in pairs:
+        if pairing.pk in planned:
+            continue
+        partner = pairing.partner_of(user)
+        state = getattr(pairing, "health_state", None)
+        since = health.days_since(state.last_contact if state else None, pairing.started_on, now)
+        target = pairing.mentee.cohort.program.target_meeting_interval_days
+        detail = _("Nothing is planned yet.")
+        if since is not None and since > target:
+            detail = ngettext(
+                "No contact for %(days)d day: the program suggests a meeting every %(target)d.",
+                "No contact for %(days)d days: the program suggests a meeting every %(target)d.",
+                since,
+            ) % {"days": since, "target": target}
+        found.append(
+            Action(
+                _("Plan your next meeting with %(name)s") % {"name": partner.full_name},
+                reverse("meetings:pairing_meetings", args=[pairing.pk]),
+                detail,
+                order=30,
+                button=_("Plan a meeting"),
+            )
+        )
+    if upcoming:
+        meeting, partner, when = upcoming
+        place = meeting.place or meeting.get_mode_display()
+        found.append(
+            Action(
+                _("Next meeting: %(when)s with %(name)s")
+                % {"when": when, "name": partner.full_name},
+                meeting.get_absolute_url(),
+                place,
+                order=90,
+                button=_("See the meeting"),
+            )
+        )
+    return found

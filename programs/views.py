@@ -109,7 +109,11 @@ class PortalView(LoginRequiredMixin, TemplateView):
             ][:3]
         guardian_links = list(
             GuardianLink.objects.filter(guardian=user)
-            .select_related("participant__user", "participant__cohort__program")
+            .select_related(
+                "participant__user",
+                "participant__cohort__program",
+                "participant__cohort__coordinator",
+            )
             .prefetch_related(
                 Prefetch(
                     "consents",
@@ -127,6 +131,7 @@ class PortalView(LoginRequiredMixin, TemplateView):
                 .select_related("organization", "requested_by")
             ),
             is_coordinator=is_coordinator(user),
+            actions=portal.collect_actions(self.request, participations, guardian_links),
             sections=portal.render_sections(self.request, participations),
         )
         return context

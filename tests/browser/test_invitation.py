@@ -20,7 +20,7 @@ def test_coordinator_invites_a_mentor_who_sets_a_password(
 ):
     sign_in(page, claire.email)
     page.get_by_role(
-        "link", name=text("Open the coordination admin", "coordination", exact=False)
+        "link", name=text("Open my coordination home", "coordination", exact=False)
     ).click()
     expect(page).to_have_url(re.compile(r"/fr/coordination/$"))
     page.get_by_role("link", name=text("Participants")).click()

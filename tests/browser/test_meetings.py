@@ -76,7 +76,7 @@ def test_mentee_proposes_a_meeting_and_mentor_confirms_it(open_page, pair, tmp_p
     shot(julie_page, "1-mentee-portal")
     section.get_by_role(
         "link",
-        name=text(f"Plan a meeting ({PAIR_NAME})", f"Planifier une rencontre ({PAIR_NAME})"),
+        name=text("Meetings with Hélène Dubé", "Rencontres avec Hélène Dubé"),
     ).click()
     expect(julie_page).to_have_url(re.compile(rf"/fr/rencontres/paires/{pair.pk}/$"))
     expect(julie_page.get_by_role("heading", level=1)).to_contain_text(PAIR_NAME)
@@ -269,7 +269,7 @@ def test_coordinator_sees_the_pair_turn_from_amber_to_green(open_page, pair, cla
     sign_in(julie_page, julie.email)
     meetings_section(julie_page).get_by_role(
         "link",
-        name=text(f"Plan a meeting ({PAIR_NAME})", f"Planifier une rencontre ({PAIR_NAME})"),
+        name=text("Meetings with Hélène Dubé", "Rencontres avec Hélène Dubé"),
     ).click()
     expect(julie_page).to_have_url(re.compile(rf"/fr/rencontres/paires/{pair.pk}/$"))
     form = julie_page.get_by_role(
@@ -323,7 +323,7 @@ def test_coordinator_sees_the_pair_turn_from_amber_to_green(open_page, pair, cla
     sign_in(helene_page, helene.email)
     meetings_section(helene_page).get_by_role(
         "link",
-        name=text(f"Plan a meeting ({PAIR_NAME})", f"Planifier une rencontre ({PAIR_NAME})"),
+        name=text("Meetings with Julie Fortin", "Rencontres avec Julie Fortin"),
     ).click()
     expect(helene_page).to_have_url(re.compile(rf"/fr/rencontres/paires/{pair.pk}/$"))
     helene_page.get_by_role("row").filter(has_text="Café étudiant").get_by_role("link").click()
