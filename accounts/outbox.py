@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Notification, NotificationStatus
 from mentorat.mail import absolute_url, one_line, render_plain
+from mentorat.typography import typo
 
 logger = logging.getLogger(__name__)
 
@@ -72,11 +73,13 @@ def user_for_unsubscribe_token(token: str):
 def render(template: str, user, context: dict) -> tuple[str, str, str]:
     """Subject, text and HTML of templates/emails/<template>/, in the recipient's language."""
     context = {"user": user, "site_url": settings.SITE_URL, **context}
-    with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+    language = getattr(user, "language", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
         subject = one_line(render_plain(f"emails/{template}/subject.txt", context))
         text = render_plain(f"emails/{template}/body.txt", context)
         html = render_to_string(f"emails/{template}/body.html", context)
-    return subject, text, html
+    # names and titles put into sentences: "d’Élodie", spaces before « : ; ? ! » (French)
+    return typo(subject, language), typo(text, language), typo(html, language)
 
 
 def record(

@@ -34,6 +34,7 @@ from meetings.models import (
     PrivateNote,
 )
 from mentorat.mail import absolute_url
+from mentorat.typography import datetime_text
 
 PLAUSIBLE_MARGIN = timedelta(days=366)
 
@@ -132,7 +133,7 @@ def problems(pairing: Pairing, slot: Slot, ignore: int | None = None) -> list[st
                     _("%(name)s already has a meeting at that time (%(when)s).")
                     % {
                         "name": person.full_name,
-                        "when": date_format(timezone.localtime(other.starts_at), "DATETIME_FORMAT"),
+                        "when": datetime_text(other.starts_at),
                     }
                 )
     return list(dict.fromkeys(errors))

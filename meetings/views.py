@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -49,6 +49,7 @@ from meetings.models import (
     PrivateNote,
 )
 from mentorat.mail import absolute_url
+from mentorat.typography import datetime_text
 from programs.models import TrainingSession
 
 logger = logging.getLogger(__name__)
@@ -570,7 +571,7 @@ def portal_actions(request, participations, guardian_links):
     upcoming = None
     for meeting in meetings:
         partner = meeting.pairing.partner_of(user)
-        when = formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+        when = datetime_text(meeting.starts_at)
         if meeting.starts_at < now:
             if meeting.ends_at <= now:
                 found.append(

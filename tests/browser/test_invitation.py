@@ -20,10 +20,11 @@ def test_coordinator_invites_a_mentor_who_sets_a_password(
 ):
     sign_in(page, claire.email)
     page.get_by_role(
-        "link", name=text("Open my coordination home", "coordination", exact=False)
+        "link", name=text("Open my coordination home", "Ouvrir mon accueil de coordination")
     ).click()
     expect(page).to_have_url(re.compile(r"/fr/coordination/$"))
-    page.get_by_role("link", name=text("Participants")).click()
+    records = page.get_by_role("region", name=text("Records and settings", "Fiches et réglages"))
+    records.get_by_role("link", name=text("Participants")).click()
     expect(page).to_have_url(re.compile(r"/fr/coordination/programs/participant/$"))
     page.get_by_role("link", name=re.compile(r"^(Add|Ajouter)\b", re.IGNORECASE)).click()
     expect(page).to_have_url(re.compile(r"/fr/coordination/programs/participant/add/$"))

@@ -131,7 +131,7 @@ def test_mentee_proposes_a_meeting_and_mentor_confirms_it(open_page, pair, tmp_p
     # 2. Hélène sees it on her portal, confirms it and adds it to her calendar.
     helene_page = open_page()
     sign_in(helene_page, helene.email)
-    item = meetings_section(helene_page).get_by_role("listitem").filter(has_text=PAIR_NAME)
+    item = meetings_section(helene_page).get_by_role("listitem").filter(has_text="Julie Fortin")
     expect(item).to_have_count(1)
     expect(item).to_contain_text(text(*AWAITING, exact=False))
     expect(item).to_contain_text(HOUR)

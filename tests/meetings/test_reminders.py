@@ -106,8 +106,8 @@ def test_meeting_reminder_fires_within_24_hours_once_per_person(active, both, ma
     assert active.mentee.user.full_name in mentor_mail.body  # who they meet
     assert "Local 204" in mentor_mail.body
     assert f"/fr/rencontres/{meeting.pk}/" in mentor_mail.body
-    # in Toronto time, French format ("15 h 00" with non-breaking spaces)
-    assert "14 avril 2026, 15\u00a0h\u00a000" in mentor_mail.subject
+    # in Toronto time, French format ("15 h" with non-breaking spaces)
+    assert "14 avril 2026 à 15\u00a0h" in mentor_mail.subject
 
 
 def test_a_meeting_already_started_or_never_confirmed_gets_no_reminder(active, mailoutbox):
@@ -127,7 +127,7 @@ def test_a_moved_meeting_reminds_again(active, both, mailoutbox):
     assert tick(START + timedelta(days=1, hours=1)) == counts(meeting=2)
     assert tick(START + timedelta(days=1, hours=2)) == NOTHING
     assert recipients(mailoutbox) == sorted(both * 2)
-    assert "16 avril 2026, 15\u00a0h\u00a000" in mailoutbox[-1].subject
+    assert "16 avril 2026 à 15\u00a0h" in mailoutbox[-1].subject
 
 
 def test_a_cancelled_meeting_gets_no_reminder(active, mailoutbox):
@@ -173,10 +173,10 @@ def test_messages_are_in_each_recipients_language(active, mailoutbox):
     tick(START - timedelta(hours=23))
     english = next(m for m in mailoutbox if m.to == [mentor.email])
     french = next(m for m in mailoutbox if m.to == [mentee.email])
-    assert english.subject == "Reminder: mentoring meeting on April 14, 2026, 3 p.m."
-    assert "A reminder: on April 14, 2026, 3 p.m., you meet Julie Fortin." in english.body
+    assert english.subject == "Reminder: mentoring meeting on April 14, 2026, 3:00 p.m."
+    assert "A reminder: on April 14, 2026, 3:00 p.m., you meet Julie Fortin." in english.body
     assert "/en/" in english.body
-    assert "14 avril 2026, 15\u00a0h\u00a000" in french.subject
+    assert "14 avril 2026 à 15\u00a0h" in french.subject
     assert "/fr/" in french.body
     context = {"user": mentee, "meeting": meeting, "partner": mentor, "url": ""}
     with translation.override("fr"):
