@@ -1,0 +1,106 @@
+"""Every main page of every role, in French and in English: axe-core (WCAG 2.1 A and AA rules)
+finds nothing, and at 390 px wide nothing scrolls sideways (tables scroll inside their box)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from playwright.sync_api import Page
+
+from matching import services as matching
+from matching.models import CloseReason
+from programs.models import ParticipantRole
+from tests.browser.conftest import sign_in
+from tests.factories import PairingFactory, ParticipantFactory
+from tests.integrity.conftest import active  # noqa: F401 - the shared active pair
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def pages_of(role, pairing, closed):
+    """The main pages each role works on (paths without the language prefix)."""
+    meeting = pairing.meetings.first()
+    link = pairing.mentee.guardian_links.first()
+    cohort = pairing.mentee.cohort
+    common = ["/portail/", "/comptes/courriels/"]
+    return {
+        "anon": [
+            "/",
+            f"/programmes/{cohort.program.slug}/",
+            "/comptes/connexion/",
+            "/comptes/mot-de-passe/oublie/",
+        ],
+        "coordinator": [
+            "/coordination/",
+            reverse("matching:cohort", args=[cohort.pk])[3:],
+            reverse("meetings:board", args=[cohort.pk])[3:],
+            reverse("meetings:pair_followup", args=[pairing.pk])[3:],
+            reverse("matching:pairing_detail", args=[pairing.pk])[3:],
+            reverse("matching:pairing_detail", args=[closed.pk])[3:],
+        ],
+        "mentor": [
+            *common,
+            reverse("matching:pairing_detail", args=[pairing.pk])[3:],
+            reverse("meetings:pairing_meetings", args=[pairing.pk])[3:],
+            reverse("meetings:meeting_detail", args=[meeting.pk])[3:],
+            reverse("meetings:calendar_settings")[3:],
+            reverse("matching:pairing_detail", args=[closed.pk])[3:],  # the exit feedback
+        ],
+        "mentee": [*common, reverse("matching:pairing_detail", args=[pairing.pk])[3:]],
+        "parent": [
+            *common,
+            reverse("programs:consent", args=[link.pk])[3:],
+            reverse("meetings:digest", args=[pairing.pk])[3:],
+        ],
+    }[role]
+
+
+@pytest.fixture
+def world(active, claire, marc, lea, paul, cohort, school_a):  # noqa: F811
+    """The active pair, and an earlier pair of Marc's that has ended (his exit feedback)."""
+    mentee = ParticipantFactory(cohort=cohort, role=ParticipantRole.MENTEE, school=school_a)
+    mentor = marc.participations.get()
+    mentor.capacity = 3
+    mentor.save(update_fields=["capacity"])
+    closed = PairingFactory(mentor=mentor, mentee=mentee)
+    matching.close(closed.pk, claire, CloseReason.COMPLETED)
+    return {"claire": claire, "marc": marc, "lea": lea, "paul": paul, "closed": closed}
+
+
+ROLES = {"anon": None, "coordinator": "claire", "mentor": "marc", "mentee": "lea", "parent": "paul"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("role", list(ROLES))
+def test_main_pages_have_no_accessibility_violation_and_fit_390_px(
+    open_page,
+    world,
+    active,  # noqa: F811
+    role,
+    lang,
+):
+    page: Page = open_page()
+    who = ROLES[role]
+    if who:
+        sign_in(page, world[who].email, lang=lang)
+    problems = []
+    for path in pages_of(role, active, world["closed"]):
+        url = f"/{lang}{path}" if not path.startswith(f"/{lang}/") else path
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            response = page.goto(url)
+            assert response.status == 200, f"{url}: {response.status}"
+            if width == 1280:
+                results = AXE.run(page, options=WCAG)
+                for violation in results.response["violations"]:
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    problems.append(f"{url}: {violation['id']} ({violation['impact']}) {targets}")
+            else:
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                if overflow > 0:
+                    problems.append(f"{url}: scrolls {overflow} px sideways at 390 px")
+    assert not problems, "\n".join(problems)
