@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pairing, PairingStatus
+from meetings.health import CHECKIN_SOON_DAYS
 from meetings.models import HealthColor
 
 ORDERINGS = [
@@ -9,6 +13,17 @@ ORDERINGS = [
     ("last_contact", _("Longest without contact")),
     ("mentee", _("Mentee's name")),
 ]
+
+
+def checkin_state(pairs, state: str):
+    """Followed pairs whose coordinator's check-in is overdue, or due within a week."""
+    today = timezone.localdate()
+    if state == "overdue":
+        return pairs.filter(health_state__checkin_due_on__lt=today)
+    soon = today + timedelta(days=CHECKIN_SOON_DAYS)
+    return pairs.filter(
+        health_state__checkin_due_on__gte=today, health_state__checkin_due_on__lte=soon
+    )
 
 
 class BoardFilter(django_filters.FilterSet):
@@ -26,6 +41,12 @@ class BoardFilter(django_filters.FilterSet):
         ],
         empty_label=_("All"),
     )
+    checkin = django_filters.ChoiceFilter(
+        label=_("Check-in"),
+        choices=[("overdue", _("Overdue")), ("due", _("Due within a week"))],
+        method="filter_checkin",
+        empty_label=_("All"),
+    )
     person = django_filters.CharFilter(label=_("Name"), method="filter_person")
     order = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=ORDERINGS, method="sort", empty_label=_("Health (red first)")
@@ -33,7 +54,10 @@ class BoardFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pairing
-        fields = ["health", "status", "person", "order"]
+        fields = ["health", "status", "checkin", "person", "order"]
+
+    def filter_checkin(self, queryset, name, value):
+        return checkin_state(queryset, value)
 
     def filter_person(self, queryset, name, value):
         return queryset.filter(mentor__user__full_name__icontains=value) | queryset.filter(

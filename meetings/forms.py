@@ -4,7 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import ConcernKind, InterventionKind, InterventionOutcome, MeetingMode
+from meetings.models import (
+    CheckIn,
+    ConcernKind,
+    InterventionKind,
+    InterventionOutcome,
+    MeetingMode,
+)
 from meetings.services import Slot
 from mentorat.forms import NormalizedTextMixin
 from mentorat.validators import plausible_date
@@ -143,4 +149,37 @@ class InterventionForm(NormalizedTextMixin, forms.Form):
         data = super().clean()
         if data.get("outcome") == InterventionOutcome.PAUSE and not data.get("resume_on"):
             self.add_error("resume_on", _("Give the date the pair resumes."))
+        return data
+
+
+class CheckInForm(NormalizedTextMixin, forms.ModelForm):
+    """One short form: when, how, with whom, how it is going, a confidential note."""
+
+    class Meta:
+        model = CheckIn
+        fields = ["on", "channel", "with_mentor", "with_mentee", "with_guardian", "outcome", "note"]
+        widgets = {
+            "on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "channel": forms.RadioSelect,
+            "outcome": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"note": _("Only the coordination reads it: never the pair or a parent.")}
+
+    def __init__(self, *args, minor=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].validators.append(plausible_date)
+        if not minor:
+            del self.fields["with_guardian"]
+
+    def clean_on(self):
+        day = self.cleaned_data["on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("A check-in is recorded once it has taken place."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("with_mentor") or data.get("with_mentee") or data.get("with_guardian")):
+            raise forms.ValidationError(_("Say with whom the check-in took place."))
         return data

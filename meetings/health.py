@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from matching.models import Pairing, PairingStatus
 from meetings.models import (
+    CheckIn,
     Concern,
     HealthColor,
     Meeting,
@@ -72,13 +73,17 @@ def refresh(pairings, now=None) -> list[Transition]:
     now = now or timezone.now()
     pairs = list(
         pairings.filter(status__in=FOLLOWED_STATUSES).values_list(
-            "pk", "started_on", "mentee__cohort__program__target_meeting_interval_days"
+            "pk",
+            "started_on",
+            "mentee__cohort__program__target_meeting_interval_days",
+            "mentee__cohort__program__checkins_first_month",
+            "mentee__cohort__program__checkin_interval_days",
         )
     )
     if not pairs:
         return []
-    ids = [pk for pk, _started, _target in pairs]
-    longest = max(target for _pk, _started, target in pairs)
+    ids = [pair[0] for pair in pairs]
+    longest = max(pair[2] for pair in pairs)
     window = window_start(now, longest)
     meetings = {
         row["pairing"]: row
@@ -121,9 +126,15 @@ def refresh(pairings, now=None) -> list[Transition]:
         .values("pairing")
         .annotate(total=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
     }
+    checkins = {
+        row["pairing"]: row
+        for row in CheckIn.objects.filter(pairing__in=ids)
+        .values("pairing")
+        .annotate(total=Count("pk"), last=Max("on"))
+    }
     before = {row.pairing_id: row for row in PairHealth.objects.filter(pairing__in=ids)}
     rows, transitions = [], []
-    for pk, started_on, target in pairs:
+    for pk, started_on, target, first_month, interval in pairs:
         stats = meetings.get(pk, {})
         figures = {
             "last_contact": stats.get("last_contact"),
@@ -133,6 +144,13 @@ def refresh(pairings, now=None) -> list[Transition]:
             "mean_rating": ratings.get(pk),
             "open_concerns": concerns.get(pk, {}).get("total", 0),
             "urgent_concerns": concerns.get(pk, {}).get("urgent", 0),
+        }
+        done = checkins.get(pk, {})
+        checkin_figures = {
+            "last_checkin": done.get("last"),
+            "checkin_due_on": next_checkin(
+                started_on, done.get("total", 0), done.get("last"), first_month, interval
+            ),
         }
         color = color_for(figures, target, started_on, now)
         old = before.get(pk)
@@ -150,6 +168,7 @@ def refresh(pairings, now=None) -> list[Transition]:
                 changes=changes,
                 computed_at=now,
                 **figures,
+                **checkin_figures,
             )
         )
     PairHealth.objects.bulk_create(
@@ -168,9 +187,26 @@ def refresh(pairings, now=None) -> list[Transition]:
             "mean_rating",
             "open_concerns",
             "urgent_concerns",
+            "last_checkin",
+            "checkin_due_on",
         ],
     )
     return transitions
+
+
+FIRST_MONTH_DAYS = 30
+CHECKIN_SOON_DAYS = 7  # "due" on the home and the board: within a week
+
+
+def next_checkin(started_on, done: int, last, first_month: int, interval: int):
+    """When the coordinator's next check-in with a pair is due: `first_month` check-ins spread
+    over the pair's first 30 days (two: at 15 and 30 days), then one every `interval` days."""
+    if started_on is None:
+        return None
+    base = last or started_on
+    if done < first_month:
+        return base + timedelta(days=FIRST_MONTH_DAYS // first_month)
+    return base + timedelta(days=interval)
 
 
 def board_pairs(cohort):

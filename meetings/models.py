@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -366,6 +367,63 @@ class Intervention(models.Model):
         return f"{self.get_kind_display()} — {self.pairing}"
 
 
+class CheckInChannel(models.TextChoices):
+    CALL = "call", _("Phone call")
+    MEETING = "meeting", _("In person")
+    EMAIL = "email", _("E-mail or message")
+
+
+class CheckInOutcome(models.TextChoices):
+    GOING_WELL = "going_well", _("Going well")
+    TO_WATCH = "to_watch", _("To watch")
+    NEEDS_ACTION = "needs_action", _("Needs action: open a concern")
+
+
+class CheckInQuerySet(OrganizationScopedQuerySet):
+    organization_path = "pairing__mentee__cohort__program__organization"
+
+
+class CheckIn(models.Model):
+    """A coordinator's scheduled check-in with a pair (the program sets how often). Its note
+    is for the coordination only: never shown to the pair, a guardian or in a report."""
+
+    pairing = models.ForeignKey(
+        "matching.Pairing", models.CASCADE, related_name="checkins", verbose_name=_("pair")
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("coordinator"),
+    )
+    on = models.DateField(_("date"), default=timezone.localdate)
+    channel = models.CharField(_("how"), max_length=20, choices=CheckInChannel)
+    with_mentor = models.BooleanField(_("with the mentor"), default=True)
+    with_mentee = models.BooleanField(_("with the mentee"), default=True)
+    with_guardian = models.BooleanField(_("with a guardian"), default=False)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=CheckInOutcome)
+    note = models.TextField(_("confidential note"), max_length=5000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(with_mentor=True) | Q(with_mentee=True) | Q(with_guardian=True),
+                name="checkin_with_someone",
+                violation_error_message=_("Say with whom the check-in took place."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pairing} — {self.on}"
+
+
 class HealthColor(models.TextChoices):
     GREEN = "green", _("Going well")
     AMBER = "amber", _("To watch")
@@ -387,6 +445,8 @@ class PairHealth(models.Model):
     mean_rating = models.FloatField(null=True, blank=True)
     open_concerns = models.PositiveIntegerField(default=0)
     urgent_concerns = models.PositiveIntegerField(default=0)
+    last_checkin = models.DateField(_("last check-in"), null=True, blank=True)
+    checkin_due_on = models.DateField(_("next check-in due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pair health")

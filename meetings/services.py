@@ -18,6 +18,8 @@ from meetings import health
 from meetings.models import (
     PLANNED_STATUSES,
     CalendarFeed,
+    CheckIn,
+    CheckInOutcome,
     ClosureDay,
     Concern,
     ConcernKind,
@@ -592,6 +594,27 @@ def record_intervention(
     except matching.MatchingError as exc:
         raise MeetingError(str(exc)) from None
     return intervention
+
+
+@transaction.atomic
+def record_checkin(pairing_id: int, by, **fields) -> CheckIn:
+    """A coordinator's check-in with a followed pair; "needs action" opens a concern for the
+    coordination (the pair turns amber until it is resolved). The next one falls due on the
+    program's schedule (meetings.health.next_checkin)."""
+    pairing = Pairing.objects.select_for_update(of=("self",)).get(pk=pairing_id)
+    if pairing.status not in health.FOLLOWED_STATUSES:
+        raise MeetingError(_("Check-ins are for pairs that are under way."))
+    if not (fields.get("with_mentor") or fields.get("with_mentee") or fields.get("with_guardian")):
+        raise MeetingError(_("Say with whom the check-in took place."))
+    checkin = CheckIn.objects.create(pairing=pairing, coordinator=by, **fields)
+    if checkin.outcome == CheckInOutcome.NEEDS_ACTION:
+        Concern.objects.create(
+            pairing=pairing,
+            raised_by=by,
+            text=checkin.note or str(_("Raised at a check-in.")),
+        )
+    health.refresh(Pairing.objects.filter(pk=pairing.pk))  # the figure goes down at once
+    return checkin
 
 
 def refresh_health(now=None, pairings=None) -> int:

@@ -27,6 +27,7 @@ from meetings import calendar, health, services
 from meetings.filters import BoardFilter
 from meetings.forms import (
     CancelForm,
+    CheckInForm,
     ConcernForm,
     InterventionForm,
     OutcomeForm,
@@ -445,6 +446,7 @@ def board(request, pk):
             "query": query.urlencode(),
             "counts": [(HealthColor(color), total) for color, total in counts.items()],
             "target": cohort.program.target_meeting_interval_days,
+            "today": timezone.localdate(),
         },
     )
 
@@ -454,8 +456,20 @@ def pair_followup(request, pk):
     pairing = _coordinated_pairing(request, pk)
     health.refresh(Pairing.objects.filter(pk=pairing.pk))
     figures = PairHealth.objects.filter(pairing=pairing).first()
-    form = InterventionForm(request.POST or None)
-    if request.method == "POST":
+    minor = pairing.mentee.is_minor or pairing.mentee.birth_date is None
+    recording = request.method == "POST" and "checkin" in request.POST
+    checkin_form = CheckInForm(request.POST if recording else None, prefix="checkin", minor=minor)
+    form = InterventionForm(None if recording else (request.POST or None))
+    if recording:
+        if checkin_form.is_valid():
+            try:
+                services.record_checkin(pairing.pk, request.user, **checkin_form.cleaned_data)
+            except services.MeetingError as exc:
+                checkin_form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Check-in recorded."))
+                return redirect("meetings:pair_followup", pk=pairing.pk)
+    elif request.method == "POST":
         if "resolve" in request.POST:
             resolve = request.POST["resolve"]
             if not resolve.isdigit():
@@ -482,11 +496,13 @@ def pair_followup(request, pk):
         "meetings": meetings,
         "concerns": pairing.concerns.select_related("raised_by"),
         "interventions": pairing.interventions.select_related("coordinator"),
+        "checkins": pairing.checkins.select_related("coordinator"),
+        "checkin_form": checkin_form,
+        "today": timezone.localdate(),
         "form": form,
     }
-    return render(
-        request, "meetings/pair_followup.html", context, status=400 if form.errors else 200
-    )
+    failed = form.errors or checkin_form.errors
+    return render(request, "meetings/pair_followup.html", context, status=400 if failed else 200)
 
 
 @login_required

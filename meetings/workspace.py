@@ -1,8 +1,12 @@
 """What meetings adds to the coordinator's home (programs/workspace.py): pairs that need
-follow-up or are to watch, per cohort, and the open concerns, urgent first."""
+follow-up or are to watch, check-ins overdue or due, per cohort, and the open concerns, urgent
+first."""
+
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -71,6 +75,7 @@ def figures(request, organizations):
                 else [],
             )
         )
+    found.extend(_checkin_figures(followed))
     concerns = Concern.objects.filter(
         pairing__mentee__cohort__program__organization__in=organizations,
         resolved_at__isnull=True,
@@ -106,3 +111,63 @@ def figures(request, organizations):
         )
     )
     return found
+
+
+def _checkin_figures(followed):
+    """The coordinator's check-ins overdue, and due within a week, per cohort (one query)."""
+    today = timezone.localdate()
+    soon = today + timedelta(days=health.CHECKIN_SOON_DAYS)
+    rows = (
+        followed.values("mentee__cohort", "mentee__cohort__name")
+        .annotate(
+            overdue=Count("pk", filter=Q(health_state__checkin_due_on__lt=today)),
+            due=Count(
+                "pk",
+                filter=Q(
+                    health_state__checkin_due_on__gte=today,
+                    health_state__checkin_due_on__lte=soon,
+                ),
+            ),
+        )
+        .order_by("mentee__cohort__starts_on", "mentee__cohort")
+    )
+    parts = {"overdue": [], "due": []}
+    for row in rows:
+        url = reverse("meetings:board", args=[row["mentee__cohort"]])
+        for state in parts:
+            if row[state]:
+                parts[state].append(
+                    (row["mentee__cohort__name"], row[state], f"{url}?checkin={state}")
+                )
+    overdue = sum(count for _name, count, _url in parts["overdue"])
+    due = sum(count for _name, count, _url in parts["due"])
+
+    def figure(key, count, label, tone):
+        links = parts[key]
+        return Figure(
+            f"checkins_{key}",
+            count,
+            label,
+            tone,
+            links[0][2] if links else "",
+            items=[(f"{name} ({n})", url) for name, n, url in links] if len(links) > 1 else [],
+        )
+
+    return [
+        figure(
+            "overdue",
+            overdue,
+            ngettext("%(count)d check-in overdue", "%(count)d check-ins overdue", overdue)
+            % {"count": overdue},
+            "danger",
+        ),
+        figure(
+            "due",
+            due,
+            ngettext(
+                "%(count)d check-in due within a week", "%(count)d check-ins due within a week", due
+            )
+            % {"count": due},
+            "warning",
+        ),
+    ]

@@ -621,6 +621,8 @@ class ProgramAdmin(ScopedAdmin):
                     "e_mentoring_allowed",
                     "target_meeting_interval_days",
                     "duration_months",
+                    "checkins_first_month",
+                    "checkin_interval_days",
                 ]
             },
         ),

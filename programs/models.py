@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -271,6 +272,18 @@ class Program(models.Model):
         help_text=_("For example 7 for weekly meetings, 14 for every two weeks."),
     )
     duration_months = models.PositiveSmallIntegerField(_("duration in months"), default=10)
+    # The coordinator's check-ins with each pair (MENTOR's Elements: monitoring and support).
+    checkins_first_month = models.PositiveSmallIntegerField(
+        _("check-ins in a pair's first month"),
+        default=2,
+        validators=[MaxValueValidator(4)],
+        help_text=_("With the mentor, the mentee and, for a minor, a guardian."),
+    )
+    checkin_interval_days = models.PositiveSmallIntegerField(
+        _("days between check-ins afterwards"),
+        default=30,
+        validators=[MinValueValidator(7), MaxValueValidator(120)],
+    )
     contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
