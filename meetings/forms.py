@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import (
     CheckIn,
+    CheckInChannel,
+    CheckInOutcome,
     ConcernKind,
     InterventionKind,
     InterventionOutcome,
@@ -169,6 +171,8 @@ class CheckInForm(NormalizedTextMixin, forms.ModelForm):
     def __init__(self, *args, minor=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].validators.append(plausible_date)
+        self.fields["channel"].choices = CheckInChannel.choices  # radios: no "---------"
+        self.fields["outcome"].choices = CheckInOutcome.choices
         if not minor:
             del self.fields["with_guardian"]
 
