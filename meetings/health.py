@@ -11,7 +11,7 @@ moves with time). The board then reads, filters, sorts and counts stored rows wi
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Avg, Case, Count, F, Max, Q, Value, When
 from django.utils import timezone
 
 from matching.models import Pairing, PairingStatus
@@ -23,12 +23,15 @@ from meetings.models import (
     MeetingRating,
     MeetingStatus,
     PairHealth,
+    Pulse,
 )
 
 FOLLOWED_STATUSES = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
 RED_MEAN_RATING = 2.0
 AMBER_MEAN_RATING = 3.0
 RED_MISSED = 3
+LOW_PULSE = 4  # a monthly pulse of 4 out of 10 or less is a low rating
+PULSE_GAP = 3  # the two sides differ by this much or more
 
 
 @dataclass
@@ -51,6 +54,7 @@ def color_for(figures: dict, target_days: int, started_on, now) -> str:
         last = timezone.make_aware(datetime.combine(started_on, time(0)))
     since = now - last if last else timedelta(0)
     mean = figures["mean_rating"]
+    pulse_problem = bool(pulse_reasons(figures))
     if (
         figures["urgent_concerns"]
         or since > 2 * target
@@ -63,9 +67,29 @@ def color_for(figures: dict, target_days: int, started_on, now) -> str:
         or since > target
         or figures["missed_recently"] >= 1
         or (mean is not None and mean < AMBER_MEAN_RATING)
+        or pulse_problem
     ):
         return HealthColor.AMBER
     return HealthColor.GREEN
+
+
+def pulse_reasons(figures) -> list[str]:
+    """Why the monthly pulse puts a pair on the watch list, in words (empty when it does not)."""
+    from django.utils.translation import gettext as _
+
+    mentor, mentee = figures.get("pulse_mentor"), figures.get("pulse_mentee")
+    reasons = []
+    for side, value in ((_("the mentor"), mentor), (_("the mentee"), mentee)):
+        if value is not None and value <= LOW_PULSE:
+            reasons.append(
+                _("Monthly pulse: %(value)d/10 from %(side)s.") % {"value": value, "side": side}
+            )
+    if mentor is not None and mentee is not None and abs(mentor - mentee) >= PULSE_GAP:
+        reasons.append(
+            _("Monthly pulse: the two sides differ by %(gap)d points (%(mentor)d and %(mentee)d).")
+            % {"gap": abs(mentor - mentee), "mentor": mentor, "mentee": mentee}
+        )
+    return reasons
 
 
 def refresh(pairings, now=None) -> list[Transition]:
@@ -126,6 +150,20 @@ def refresh(pairings, now=None) -> list[Transition]:
         .values("pairing")
         .annotate(total=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
     }
+    pulse_since = (timezone.localdate(now).replace(day=1) - timedelta(days=1)).replace(day=1)
+    pulses = {}  # the latest of this month and the last, per pair and side
+    for pairing_id, side, rating in (
+        Pulse.objects.filter(pairing__in=ids, month__gte=pulse_since)
+        .annotate(
+            side=Case(
+                When(rater=F("pairing__mentor__user"), then=Value("mentor")),
+                default=Value("mentee"),
+            )
+        )
+        .order_by("month", "rated_at")
+        .values_list("pairing", "side", "rating")
+    ):
+        pulses.setdefault(pairing_id, {})[side] = rating
     checkins = {
         row["pairing"]: row
         for row in CheckIn.objects.filter(pairing__in=ids)
@@ -144,6 +182,8 @@ def refresh(pairings, now=None) -> list[Transition]:
             "mean_rating": ratings.get(pk),
             "open_concerns": concerns.get(pk, {}).get("total", 0),
             "urgent_concerns": concerns.get(pk, {}).get("urgent", 0),
+            "pulse_mentor": pulses.get(pk, {}).get("mentor"),
+            "pulse_mentee": pulses.get(pk, {}).get("mentee"),
         }
         done = checkins.get(pk, {})
         checkin_figures = {
@@ -187,6 +227,8 @@ def refresh(pairings, now=None) -> list[Transition]:
             "mean_rating",
             "open_concerns",
             "urgent_concerns",
+            "pulse_mentor",
+            "pulse_mentee",
             "last_checkin",
             "checkin_due_on",
         ],

@@ -227,6 +227,39 @@ class MeetingRating(models.Model):
         return f"{self.rating}/5"
 
 
+class Pulse(models.Model):
+    """Once a month, each side of an active pair rates the relationship from 1 to 10 (iMentor's
+    Pair Rater). The coordination reads both; the partner never sees the other's rating."""
+
+    pairing = models.ForeignKey(
+        "matching.Pairing", models.CASCADE, related_name="pulses", verbose_name=_("pair")
+    )
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("rated by")
+    )
+    month = models.DateField(_("month"))  # its first day
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    rated_at = models.DateTimeField(_("rated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("monthly pulse")
+        verbose_name_plural = _("monthly pulses")
+        constraints = [
+            models.UniqueConstraint(fields=["pairing", "rater", "month"], name="pulse_once"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=10),
+                name="pulse_range",
+                violation_error_message=_("Give a rating from 1 to 10."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rating}/10"
+
+
 class PrivateNoteQuerySet(models.QuerySet):
     def for_user(self, user):
         """Only the author, ever: not the coordinator, not the partner, not an export."""
@@ -445,6 +478,8 @@ class PairHealth(models.Model):
     mean_rating = models.FloatField(null=True, blank=True)
     open_concerns = models.PositiveIntegerField(default=0)
     urgent_concerns = models.PositiveIntegerField(default=0)
+    pulse_mentor = models.PositiveSmallIntegerField(_("mentor's pulse"), null=True, blank=True)
+    pulse_mentee = models.PositiveSmallIntegerField(_("mentee's pulse"), null=True, blank=True)
     last_checkin = models.DateField(_("last check-in"), null=True, blank=True)
     checkin_due_on = models.DateField(_("next check-in due"), null=True, blank=True)
 
@@ -455,6 +490,12 @@ class PairHealth(models.Model):
 
     def __str__(self):
         return f"{self.pairing}: {self.color}"
+
+    @property
+    def pulse_reasons(self) -> list[str]:
+        from meetings.health import pulse_reasons
+
+        return pulse_reasons(vars(self))
 
 
 class GroupMeetingKind(models.TextChoices):

@@ -4,6 +4,7 @@ closure days. Views, tasks and commands call these; every rule is checked here."
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.core import signing
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -34,6 +35,7 @@ from meetings.models import (
     MeetingSeries,
     MeetingStatus,
     PrivateNote,
+    Pulse,
 )
 from mentorat.mail import absolute_url
 from mentorat.typography import datetime_text
@@ -723,4 +725,88 @@ def send_monthly_digests(today: date | None = None) -> int:
             "parent_digest",
             {"digest": summary, "child": link.participant.user, "url": url},
         )
+    return sent
+
+
+# --- The monthly pulse ------------------------------------------------------------------------
+
+PULSE_SALT = "mentorat.pulse"
+
+
+def this_month(today=None):
+    return (today or timezone.localdate()).replace(day=1)
+
+
+@transaction.atomic
+def rate_pulse(pairing_id: int, user, rating: int) -> Pulse:
+    """One side's rating of the relationship this month (1 to 10); rating again this month
+    replaces it. A low rating, or a gap of 3 or more with the other side, turns the pair
+    amber with the reason on the board."""
+    pairing = _pairing(pairing_id)
+    if user.pk not in (pairing.mentor.user_id, pairing.mentee.user_id):
+        raise MeetingError(_("Only the mentor and the mentee rate their pair."))
+    if pairing.status != PairingStatus.ACTIVE:
+        raise MeetingError(_("The pulse is asked of pairs that are under way."))
+    if not isinstance(rating, int) or not 1 <= rating <= 10:
+        raise MeetingError(_("Give a rating from 1 to 10."))
+    pulse, _created = Pulse.objects.update_or_create(
+        pairing=pairing, rater=user, month=this_month(), defaults={"rating": rating}
+    )
+    health.refresh(Pairing.objects.filter(pk=pairing.pk))
+    return pulse
+
+
+def pulse_token(user, pairing, month) -> str:
+    return signing.dumps([user.pk, pairing.pk, month.isoformat()], salt=PULSE_SALT, compress=True)
+
+
+def read_pulse_token(token: str):
+    """(user, pairing) of a link from the monthly e-mail, for its month only; else None."""
+    try:
+        user_id, pairing_id, month = signing.loads(token, salt=PULSE_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if month != this_month().isoformat():
+        return None
+    pairing = (
+        Pairing.objects.select_related("mentor__user", "mentee__user")
+        .filter(pk=pairing_id, status=PairingStatus.ACTIVE)
+        .first()
+    )
+    if pairing is None or user_id not in (pairing.mentor.user_id, pairing.mentee.user_id):
+        return None
+    user = pairing.mentor.user if pairing.mentor.user_id == user_id else pairing.mentee.user
+    return user, pairing
+
+
+def send_monthly_pulses(today=None) -> int:
+    """Beat (daily): from the 1st, each side of an active pair that has not rated this month is
+    asked once, with a link for each rating; unsubscribed people rate from the portal."""
+    month = this_month(today)
+    sent = 0
+    pairs = Pairing.objects.filter(status=PairingStatus.ACTIVE).select_related(
+        "mentor__user", "mentee__user"
+    )
+    rated = set(Pulse.objects.filter(month=month).values_list("pairing", "rater"))
+    for pairing in pairs:
+        for user, partner in (
+            (pairing.mentor.user, pairing.mentee.user),
+            (pairing.mentee.user, pairing.mentor.user),
+        ):
+            if (pairing.pk, user.pk) in rated or not user.is_active:
+                continue
+            token = pulse_token(user, pairing, month)
+            with translation.override(user.language):
+                base = absolute_url(reverse("meetings:pulse_link", args=[token]))
+            sent += notify_once(
+                user,
+                f"pulse:{pairing.pk}:{month:%Y-%m}",
+                "monthly_pulse",
+                {
+                    "partner": partner,
+                    "links": [(n, f"{base}?note={n}") for n in range(1, 11)],
+                    "url": base,
+                },
+                reminder=True,
+            )
     return sent

@@ -23,3 +23,11 @@ def send_due_reminders() -> dict[str, int]:
     from meetings import reminders
 
     return reminders.send_due()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_monthly_pulses() -> int:
+    """Beat (daily): ask each side of an active pair for this month's pulse, once."""
+    from meetings import services
+
+    return services.send_monthly_pulses()

@@ -6,6 +6,8 @@ app_name = "meetings"
 
 urlpatterns = [
     path("paires/<int:pk>/", views.pairing_meetings, name="pairing_meetings"),
+    path("paires/<int:pk>/pouls/", views.pulse, name="pulse"),
+    path("pouls/<str:token>/", views.pulse_link, name="pulse_link"),
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/calendrier.ics", views.meeting_ics, name="meeting_ics"),
     path("<int:pk>/<str:action>/", views.meeting_action, name="meeting_action"),

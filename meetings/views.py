@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,6 +48,7 @@ from meetings.models import (
     MeetingStatus,
     PairHealth,
     PrivateNote,
+    Pulse,
 )
 from mentorat.mail import absolute_url
 from mentorat.typography import datetime_text
@@ -498,6 +499,7 @@ def pair_followup(request, pk):
         "interventions": pairing.interventions.select_related("coordinator"),
         "checkins": pairing.checkins.select_related("coordinator"),
         "checkin_form": checkin_form,
+        "pulse_reasons": figures.pulse_reasons if figures else [],
         "today": timezone.localdate(),
         "form": form,
     }
@@ -615,9 +617,16 @@ def portal_actions(request, participations, guardian_links):
             )
         elif upcoming is None and meeting.status == MeetingStatus.CONFIRMED:
             upcoming = (meeting, partner, when)
-    pairs = Pairing.objects.filter(
-        Q(mentor__user=user) | Q(mentee__user=user), status=PairingStatus.ACTIVE
-    ).select_related("mentor__user", "mentee__user", "mentee__cohort__program", "health_state")
+    this_month = Pulse.objects.filter(
+        pairing=OuterRef("pk"), rater=user, month=services.this_month()
+    )
+    pairs = (
+        Pairing.objects.filter(
+            Q(mentor__user=user) | Q(mentee__user=user), status=PairingStatus.ACTIVE
+        )
+        .select_related("mentor__user", "mentee__user", "mentee__cohort__program", "health_state")
+        .annotate(rated_this_month=Exists(this_month))
+    )
     for pairing in pairs:
         if pairing.pk in planned:
             continue
@@ -641,6 +650,24 @@ def portal_actions(request, participations, guardian_links):
                 button=_("Plan a meeting"),
             )
         )
+    for pairing in pairs:
+        if pairing.rated_this_month:
+            continue
+        partner = pairing.partner_of(user)
+        found.append(
+            Action(
+                _("How is your pairing with %(name)s going this month?")
+                % {"name": partner.full_name},
+                reverse("meetings:pulse", args=[pairing.pk]),
+                _(
+                    "From 1 (not well at all) to 10 (very well): one click. Only the "
+                    "coordination sees it."
+                ),
+                order=40,
+                choices=tuple((n, _("%(n)d out of 10") % {"n": n}) for n in range(1, 11)),
+                name="rating",
+            )
+        )
     if upcoming:
         meeting, partner, when = upcoming
         place = meeting.place or meeting.get_mode_display()
@@ -655,3 +682,37 @@ def portal_actions(request, participations, guardian_links):
             )
         )
     return found
+
+
+@login_required
+@require_POST
+def pulse(request, pk):
+    """One click from the portal: this month's rating of the pair by one of its two people."""
+    pairing = get_object_or_404(
+        Pairing.objects.filter(Q(mentor__user=request.user) | Q(mentee__user=request.user)),
+        pk=pk,
+    )
+    value = request.POST.get("rating", "")
+    try:
+        services.rate_pulse(pairing.pk, request.user, int(value) if value.isdigit() else 0)
+    except services.MeetingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Thank you: your rating for this month is recorded."))
+    return redirect("programs:portal")
+
+
+def pulse_link(request, token):
+    """From the monthly e-mail, without signing in: the rating chosen in the message, sent
+    with one button (a link alone never records anything: mail scanners open links)."""
+    found = services.read_pulse_token(token)
+    if found is None:
+        return render(request, "meetings/pulse_link.html", {"expired": True}, status=404)
+    user, pairing = found
+    value = request.POST.get("rating") or request.GET.get("note", "")
+    rating = int(value) if value.isdigit() and 1 <= int(value) <= 10 else None
+    if request.method == "POST" and rating:
+        services.rate_pulse(pairing.pk, user, rating)
+        return render(request, "meetings/pulse_link.html", {"done": True, "rating": rating})
+    context = {"partner": pairing.partner_of(user), "rating": rating, "choices": range(1, 11)}
+    return render(request, "meetings/pulse_link.html", context)

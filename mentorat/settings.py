@@ -188,6 +188,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": 5 * 60},
     "refresh-pair-health": {"task": "meetings.tasks.refresh_pair_health", "schedule": 60 * 60},
     "monthly-digests": {"task": "meetings.tasks.send_monthly_digests", "schedule": 24 * 60 * 60},
+    "monthly-pulses": {"task": "meetings.tasks.send_monthly_pulses", "schedule": 24 * 60 * 60},
     "complete-ended-cohorts": {
         "task": "matching.tasks.complete_ended_cohorts",
         "schedule": 24 * 60 * 60,

@@ -25,6 +25,8 @@ class Action:
     detail: str = ""
     order: int = 50  # lower comes first
     button: str = ""  # the link's text; the label by default
+    choices: tuple = ()  # one-click answers: buttons that post `name=value` to `url`
+    name: str = ""
 
 
 def register(section):

@@ -29,6 +29,7 @@ from matching.models import (
     PairRule,
     RuleKind,
 )
+from meetings import services as meeting_services
 from meetings.models import CalendarFeed, ClosureDay, Concern, GroupMeeting, Meeting
 from programs import services as programs_services
 from programs.models import (
@@ -189,6 +190,15 @@ SITE = {
         form_as="zoe",
     ),
     # coordinators follow the pair's meetings (never the private notes); only the pair acts
+    # this month's pulse: only the pair's two people record it (a message for anyone else)
+    "meetings:pulse": Url(pair_pk, get=signed_in(NOT_ALLOWED), post=only(302, ("marc", "lea"))),
+    # the monthly e-mail's link: the signed token is the key, no session needed
+    "meetings:pulse_link": Url(
+        _kwargs(token=lambda w: w.pulse_token),
+        get=everyone(200),
+        post=everyone(200),
+        form_as="anon",
+    ),
     "meetings:pairing_meetings": Url(
         pair_pk,
         get=only(200, ("marc", "lea", *COORDINATORS_OF_A)),
@@ -227,7 +237,7 @@ SITE = {
         _kwargs(slug=lambda w: w.program.slug, number=lambda w: w.program.current_page().number),
         get=everyone(200),
     ),
-    "programs:portal": Url(get=signed_in(200)),
+    "programs:portal": Url(get=signed_in(200), form_as="marc"),  # the monthly pulse buttons
     "programs:profile_edit": Url(
         _kwargs(pk=lambda w: w.lea_participant.pk),
         get=only(200, ("lea",)),
@@ -469,4 +479,5 @@ def world(cast):
         reset_token=default_token_generator.make_token(forgetful),
         oscar=oscar,
         enrolment=enrolment,
+        pulse_token=meeting_services.pulse_token(marc, pair, meeting_services.this_month()),
     )
