@@ -345,3 +345,14 @@ def explain(criteria: dict, mentor: Participant, mentee: Participant) -> list[st
     if criteria.get("choice"):
         lines.append(_("chosen by the mentee in their shortlist"))
     return lines
+
+
+def fit(score: int, weights: dict) -> int:
+    """A pair's score on a 0–100 scale: the share of the points the criteria could give with
+    these weights (each criterion is worth 0 to 10 times its weight)."""
+    from matching.engine import CRITERIA, MATCH_BASE
+
+    most = 10 * sum(int(weights.get(name, 0)) for name in CRITERIA)
+    if most <= 0:
+        return 100
+    return max(0, min(100, round(100 * (score - MATCH_BASE) / most)))

@@ -40,6 +40,7 @@ from matching.pool import (
     clearance_gaps,
     earlier_pairings,
     explain,
+    fit,
     needs_clearance,
     settings_for,
 )
@@ -102,6 +103,7 @@ def cohort_matching(request, pk):
         for pair in pairs:
             pair.explanation = explain(pair.criteria, pair.mentor, pair.mentee)
             pair.earlier = earlier.get((pair.mentor.user_id, pair.mentee.user_id), [])
+            pair.fit = fit(pair.score, run.weights)
         unmatched = list(run.unmatched.select_related("mentee__user"))
     screening_gaps = []
     LEFT = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
@@ -119,6 +121,10 @@ def cohort_matching(request, pk):
             "pairs": pairs,
             "unmatched": unmatched,
             "screening_gaps": screening_gaps,
+            "average_fit": round(sum(p.fit for p in pairs) / len(pairs)) if pairs else None,
+            "consent_missing": any(
+                item.reason == UnmatchedReason.CONSENT_MISSING for item in unmatched
+            ),
             "last_published": published,
             "mentor_count": cohort.participants.mentors().count(),
             "mentee_count": cohort.participants.mentees().count(),

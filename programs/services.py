@@ -210,13 +210,15 @@ def answer_enrolment(enrolment_id: int, user, accept: bool):
 # --- Reminders the coordinator sends from the home -------------------------------------------
 
 
-def remind_guardians(by) -> tuple[int, int]:
+def remind_guardians(by, cohort_id: int | None = None) -> tuple[int, int]:
     """Remind each guardian of a mentee whose consent is waiting, in the organizations `by`
-    coordinates; at most once a day per guardian and child. Returns (messages recorded,
-    mentees with no guardian on file)."""
+    coordinates (one cohort's, with `cohort_id`); at most once a day per guardian and child.
+    Returns (messages recorded, mentees with no guardian on file)."""
+    people = Participant.objects.in_coordinated_organizations(by)
+    if cohort_id is not None:
+        people = people.filter(cohort_id=cohort_id)
     waiting = (
-        Participant.objects.in_coordinated_organizations(by)
-        .taking_part()
+        people.taking_part()
         .consent_waiting()
         .select_related("user", "cohort__program", "cohort__coordinator")
         .prefetch_related("guardian_links__guardian")

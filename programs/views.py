@@ -256,7 +256,10 @@ class RemindGuardiansView(LoginRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         if not is_coordinator(request.user):
             raise Http404
-        recorded, orphans = services.remind_guardians(request.user)
+        cohort = request.POST.get("cohort", "")
+        recorded, orphans = services.remind_guardians(
+            request.user, int(cohort) if cohort.isdigit() else None
+        )
         messages.success(
             request,
             ngettext(
@@ -276,4 +279,6 @@ class RemindGuardiansView(LoginRequiredMixin, View):
                 )
                 % {"count": orphans},
             )
+        if cohort.isdigit():
+            return redirect("matching:cohort", pk=int(cohort))
         return redirect("coordination:index")

@@ -310,3 +310,26 @@ def test_the_run_page_names_the_screening_steps_each_mentor_misses(client, clair
     assert "vérification des antécédents échue le 1 septembre 2026" in page
     assert "formation non suivie" in page
     assert reverse("coordination:programs_participant_change", args=[mentor.pk]) in page
+
+
+def test_the_review_speaks_plain_words_with_a_fit_out_of_100(client, claire, cohort, marc, lea):
+    from matching import services
+    from matching.models import MatchingSettings
+
+    MatchingSettings.objects.get_or_create(program=cohort.program)
+    services.run_matching(cohort.pk, claire)
+    client.force_login(claire)
+    page = client.get(reverse("matching:cohort", args=[cohort.pk])).content.decode()
+    for jargon in ("maximis", "score total", "glouton", "optimal"):
+        assert jargon not in page.lower()
+    assert "Adéquation (sur 100)" in page
+
+
+def test_fit_is_the_share_of_the_points_the_criteria_could_give():
+    from matching.pool import fit
+
+    weights = {"topics": 5, "language": 5}
+    assert fit(1, weights) == 0
+    assert fit(1 + 50, weights) == 50
+    assert fit(1 + 100, weights) == 100
+    assert fit(1 + 500, weights) == 100  # capped

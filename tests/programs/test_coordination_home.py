@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Notification
 from accounts.outbox import send_due as deliver
 from matching.models import Answer, Pairing, PairingStatus
 from meetings.models import Concern, HealthColor, PairHealth
@@ -145,3 +146,12 @@ def test_signed_in_people_who_coordinate_nothing_are_refused(client, lea):
     client.force_login(lea)
     assert client.get(HOME).status_code == 403
     assert client.post(reverse("coordination:remind_guardians")).status_code == 403
+
+
+def test_the_run_page_reminds_only_its_cohorts_parents(client, claire, cohort, lea, paul):
+    client.force_login(claire)
+    response = client.post(reverse("coordination:remind_guardians"), {"cohort": cohort.pk})
+    assert response.url == reverse("matching:cohort", args=[cohort.pk])
+    assert Notification.objects.filter(user=paul).count() == 1
+    client.post(reverse("coordination:remind_guardians"), {"cohort": cohort.pk + 999})
+    assert Notification.objects.count() == 1
