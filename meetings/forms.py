@@ -110,7 +110,13 @@ class OutcomeForm(NormalizedTextMixin, forms.Form):
 class RatingForm(NormalizedTextMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How was this meeting for you? (1 to 5)"),
-        choices=[(str(n), str(n)) for n in range(1, 6)],
+        choices=[
+            ("1", _("1 — not good")),
+            ("2", "2"),
+            ("3", _("3 — all right")),
+            ("4", "4"),
+            ("5", _("5 — very good")),
+        ],
         coerce=int,
         widget=forms.RadioSelect,
     )

@@ -7,6 +7,7 @@ import hashlib
 import logging
 import re
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -304,14 +305,31 @@ def calendar_settings(request):
             services.revoke_feed(request.user)
             messages.success(request, _("Your calendar address no longer works."))
         else:
+            had_one = CalendarFeed.objects.filter(user=request.user, revoked=False).exists()
             services.regenerate_feed(request.user)
-            messages.success(request, _("New calendar address: the previous one no longer works."))
+            messages.success(
+                request,
+                _("New calendar address: the previous one no longer works.")
+                if had_one
+                else _("Your calendar address is created."),
+            )
         return redirect("meetings:calendar_settings")
     feed = CalendarFeed.objects.filter(user=request.user).first()
-    url = None
+    links = {}
     if feed and not feed.revoked:
         url = absolute_url(reverse("calendar_feed", kwargs={"token": feed.token}))
-    return render(request, "meetings/calendar_settings.html", {"feed": feed, "feed_url": url})
+        webcal = "webcal://" + url.split("://", 1)[1]
+        links = {
+            "feed_url": url,
+            "webcal_url": webcal,
+            "google_url": "https://calendar.google.com/calendar/render?cid="
+            + quote(webcal, safe=""),
+            "outlook_url": "https://outlook.live.com/calendar/0/addfromweb?url="
+            + quote(url, safe="")
+            + "&name="
+            + quote(str(_("Mentorat"))),
+        }
+    return render(request, "meetings/calendar_settings.html", {"feed": feed, **links})
 
 
 def calendar_feed(request, token):

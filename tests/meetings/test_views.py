@@ -230,3 +230,33 @@ def test_move_form_starts_from_the_meetings_date_and_time(client, pair, meeting)
     content = client.get(meeting.get_absolute_url()).content.decode()
     assert 'value="2026-11-26"' in content  # a date input only accepts YYYY-MM-DD
     assert 'value="15:00"' in content
+
+
+def test_the_calendar_page_offers_subscription_links_and_says_created_the_first_time(client, pair):
+    client.force_login(pair.mentor.user)
+    url = reverse("meetings:calendar_settings")
+    response = client.post(url, {"regenerate": "1"}, follow=True)
+    page = response.content.decode()
+    assert "Votre adresse de calendrier est créée." in page
+    assert "ne fonctionne plus" not in page
+    assert 'href="webcal://testserver/calendrier/' in page
+    assert "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F" in page
+    assert "https://outlook.live.com/calendar/0/addfromweb?url=http%3A%2F%2F" in page
+    again = client.post(url, {"regenerate": "1"}, follow=True).content.decode()
+    assert "la précédente ne fonctionne plus" in again
+
+
+def test_a_past_meeting_offers_no_ics_button(client, pair):
+    from django.utils import timezone
+
+    from meetings.models import Meeting, MeetingStatus
+
+    past = Meeting.objects.create(
+        pairing=pair,
+        starts_at=timezone.now() - timedelta(days=2),
+        duration_minutes=60,
+        status=MeetingStatus.HELD,
+    )
+    client.force_login(pair.mentor.user)
+    page = client.get(reverse("meetings:meeting_detail", args=[past.pk])).content.decode()
+    assert ".ics" not in page
