@@ -4,6 +4,8 @@ Style: class-based views (see CONVENTIONS.md). Every object comes through `for_u
 public queryset, so a record outside the user's scope is a 404.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
@@ -27,6 +29,13 @@ from programs.models import (
     TrainingAttendance,
     is_coordinator,
 )
+
+
+def summary_of(text: str, sentences: int = 2) -> str:
+    """The page's opening: the first sentences of its first section (a parent's summary)."""
+    first = text.strip().split("\n\n")[0].replace("\n", " ")
+    parts = re.split(r"(?<=[.!?])\s+", first)
+    return " ".join(parts[:sentences])
 
 
 class ProgramDirectoryView(ListView):
@@ -63,9 +72,11 @@ class PublicPageView(DetailView):
         context = super().get_context_data(**kwargs)
         version = self.get_version()
         cohort = self.object.cohorts.order_by("-starts_on").first()
+        sections = version.sections()
         context.update(
             version=version,
-            sections=version.sections(),
+            sections=sections,
+            summary=summary_of(sections[0][2]) if sections else "",
             cohort=cohort,
             calendar=cohort.calendar() if cohort else [],
             is_current=version.number == self.object.current_page().number,

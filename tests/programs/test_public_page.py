@@ -112,3 +112,13 @@ def test_the_demo_pages_no_longer_claim_that_only_dates_are_kept():
     text = repr(vars(demo_content))
     assert "ne conserve que" not in text
     assert "keeps only" not in text
+
+
+def test_the_page_opens_with_a_summary_and_a_table_of_contents(client, program):
+    page = client.get(program.get_absolute_url()).content.decode()
+    assert 'class="lead readable"' in page
+    toc = page[page.index('id="toc-title"') : page.index("</nav>", page.index('id="toc-title"'))]
+    assert toc.count("<li>") >= 3
+    assert 'href="#section-contact"' in toc
+    assert page.count("<details") >= 1
+    assert "<details open" in page  # the first section is open; the others one click away
