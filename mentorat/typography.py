@@ -4,8 +4,9 @@ Translated sentences are typed right in the catalogues; what goes wrong is what 
 run time: "de" before a name ("de Élodie" must read "d’Élodie"), a straight apostrophe in a name
 or a program title, the space before a colon, a time on the hour ("15 h", not "15 h 00").
 
-- `typo(text, language)`: elision before a vowel, curly apostrophes, a non-breaking space before
-  « : ; ? ! » and inside « » in French; no space before them in English.
+- `typo(text, language)`: elision before a vowel, curly apostrophes, ordinals (2ᵉ, 1ʳᵉ), a
+  non-breaking space before « : ; ? ! » and inside « » in French; no space before them in
+  English.
 - `time_text(moment)`, `datetime_text(moment)`: "15 h", "15 h 30", "9 décembre 2026 à 10 h" in
   French; "3:00 p.m.", "Dec. 9, 2026, 3:00 p.m." in English; in the local time zone.
 
@@ -27,6 +28,9 @@ _ELISION = re.compile(
     re.IGNORECASE,
 )
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# Ordinals: 2e → 2ᵉ, 1re → 1ʳᵉ, 1er → 1ᵉʳ (OQLF), only after a number.
+_ORDINALS = ((re.compile(r"\b1re\b"), "1ʳᵉ"), (re.compile(r"\b1er\b"), "1ᵉʳ"))
+_ORDINAL_E = re.compile(r"\b(\d+)e\b")
 _BEFORE_HIGH = re.compile(r"[ \u00a0\u202f]*([;?!»])")
 _BEFORE_COLON = re.compile(r"(?<=\S)[ \u00a0\u202f]+:")
 _AFTER_OPENING = re.compile(r"«[ \u00a0\u202f]*")
@@ -53,6 +57,9 @@ def french(text: str) -> str:
 
 def _french(text: str) -> str:
     text = _APOSTROPHE.sub("’", text)
+    for pattern, written in _ORDINALS:
+        text = pattern.sub(written, text)
+    text = _ORDINAL_E.sub(r"\1ᵉ", text)
     text = _ELISION.sub(_elide, text)
     text = _BEFORE_HIGH.sub(lambda m: NBSP + m.group(1), text)
     text = _BEFORE_COLON.sub(NBSP + ":", text)
