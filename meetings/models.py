@@ -407,7 +407,7 @@ class CheckInChannel(models.TextChoices):
 
 
 class CheckInOutcome(models.TextChoices):
-    GOING_WELL = "going_well", _("Going well")
+    GOING_WELL = "going_well", _("All is well")
     TO_WATCH = "to_watch", _("To watch")
     NEEDS_ACTION = "needs_action", _("Needs action: open a concern")
 

@@ -55,7 +55,7 @@ def test_the_coordinators_morning(page: Page, claire, paul, started, shot, lang)
     page.get_by_role("link", name="Marc Tremblay → Léa Gagnon").click()
     page.get_by_text(text("Record a check-in", "Consigner un suivi")).click()
     page.get_by_role("radio", name=text("Phone call", "Appel téléphonique")).check()
-    page.get_by_role("radio", name=text("Going well", "Ça va bien")).check()
+    page.get_by_role("radio", name=text("All is well", "Tout va bien")).check()
     page.get_by_label(text("confidential note", "note confidentielle", exact=False)).fill(
         "Léa est plus à l’aise."
     )
