@@ -1,6 +1,8 @@
 """Demo pairing for `manage.py seed_demo`: each demo cohort gets a published run, with some
 proposals accepted by both (active pairs) and the others still waiting for answers."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from matching import services
@@ -27,13 +29,15 @@ def seed_pairs(organization, coordinator) -> str | None:
             if index % 3 == 2:
                 continue  # still waiting for both answers
             now = timezone.now()
+            # started a month or so ago, never before the cohort: before their demo meetings
+            started = max(cohort.starts_on, timezone.localdate() - timedelta(days=30 + index % 12))
             Pairing.objects.filter(pk=pairing.pk).update(
                 status=PairingStatus.ACTIVE,
                 mentor_answer=Answer.ACCEPTED,
                 mentee_answer=Answer.ACCEPTED,
                 mentor_answered_at=now,
                 mentee_answered_at=now,
-                started_on=timezone.localdate(),
+                started_on=started,
             )
             PairingEvent.objects.create(
                 pairing=pairing,

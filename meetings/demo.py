@@ -7,7 +7,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from matching.models import Pairing, PairingStatus
+from meetings import health
 from meetings.models import (
+    CheckIn,
+    CheckInChannel,
+    CheckInOutcome,
     ClosureDay,
     ClosureKind,
     Concern,
@@ -17,6 +21,7 @@ from meetings.models import (
     MeetingMode,
     MeetingRating,
     MeetingStatus,
+    Pulse,
 )
 from programs.models import ProgramKind
 
@@ -79,6 +84,9 @@ def seed_meetings(organization, coordinator) -> str | None:
             last_held = today - timedelta(days=20)  # amber: past the 14-day target
         elif high_school and watched == 1:
             last_held = today - timedelta(days=45)  # red: more than twice the target
+            started = max(pairing.mentee.cohort.starts_on, today - timedelta(days=60))
+            Pairing.objects.filter(pk=pairing.pk).update(started_on=started)
+            pairing.started_on = started  # its last meeting comes after its start
         hour = 15 + index % 3
         held = Meeting.objects.create(
             pairing=pairing,
@@ -102,6 +110,25 @@ def seed_meetings(organization, coordinator) -> str | None:
         )
         MeetingRating.objects.create(meeting=held, rater=pairing.mentee.user, rating=4 + index % 2)
         count += 1
+        if index % 4 != 3 and pairing.started_on:  # the coordinator's first check-in (day 15)
+            CheckIn.objects.create(
+                pairing=pairing,
+                coordinator=coordinator,
+                on=min(today, pairing.started_on + timedelta(days=15)),
+                channel=CheckInChannel.CALL,
+                with_mentor=True,
+                with_mentee=True,
+                outcome=CheckInOutcome.GOING_WELL,
+                note="Premier suivi : les deux se sentent à l'aise.",
+            )
+        if index % 3 == 0:  # this month's pulse from both sides
+            for rater, rating in ((pairing.mentor.user, 8), (pairing.mentee.user, 7 + index % 3)):
+                Pulse.objects.get_or_create(
+                    pairing=pairing,
+                    rater=rater,
+                    month=today.replace(day=1),
+                    defaults={"rating": rating},
+                )
         if high_school and watched in (0, 1):
             if watched == 1:
                 Meeting.objects.create(
@@ -137,6 +164,8 @@ def seed_meetings(organization, coordinator) -> str | None:
                 proposed_by=proposer,
             )
             count += 1
+    # the board and the coordinator's home read each pair's stored health
+    health.refresh(Pairing.objects.filter(mentee__cohort__program__organization=organization))
     if not count and not created_days:
         return None
     return f"Meetings: {created_days} closure days, {count} meetings (one amber and one red pair)."

@@ -124,3 +124,26 @@ def test_demo_cohorts_show_published_runs_pending_proposals_and_active_pairs(db)
     before = Pairing.objects.count()
     call_command("seed_demo", "--allow-without-debug", stdout=StringIO())
     assert Pairing.objects.count() == before
+
+
+def test_demo_tells_a_coherent_story_and_keeps_what_people_edit(db):
+    from matching.models import Pairing, PairingStatus
+    from meetings.models import Meeting
+
+    output = seed()
+    for role in ("Mentee (teen)", "Parent (consent waiting)", "Parent (active pair)"):
+        assert role in output
+    for pairing in Pairing.objects.filter(status=PairingStatus.ACTIVE):
+        first = Meeting.objects.filter(pairing=pairing).order_by("starts_at").first()
+        if first:
+            assert first.starts_at.date() >= pairing.started_on, pairing
+    # someone edits a name and a capacity; seeding again keeps them
+    mentor = Participant.objects.mentors().select_related("user").first()
+    mentor.capacity = 7
+    mentor.save(update_fields=["capacity"])
+    mentor.user.full_name = "Nom Corrigé"
+    mentor.user.save(update_fields=["full_name"])
+    assert "nothing to change" in seed()
+    mentor.refresh_from_db()
+    mentor.user.refresh_from_db()
+    assert (mentor.capacity, mentor.user.full_name) == (7, "Nom Corrigé")

@@ -400,18 +400,60 @@ class Command(BaseCommand):
         plan = Planner()
         with transaction.atomic():
             logins = self.seed(plan)
-        self.report(logins)
-        self.run_app_steps(logins)
+        lines = self.run_app_steps(logins)
+        self.report(logins + self.personas())
+        for line in lines:
+            self.stdout.write(line)
 
-    def run_app_steps(self, logins):
+    def personas(self) -> list[tuple[str, User]]:
+        """Accounts that show each portal at its most telling, found once every step ran."""
+        from django.apps import apps
+        from django.db.models import Exists, OuterRef
+
+        pairing = apps.get_model("matching", "Pairing")  # a higher app: no import from here
+        org = Organization.objects.get(slug=content.ORGANIZATION["slug"])
+        mentees = Participant.objects.mentees().filter(cohort__program__organization=org)
+        active = Exists(pairing.objects.filter(mentee=OuterRef("pk"), status="active"))
+        found = []
+        teen = (
+            mentees.filter(cohort__program__involves_minors=True)
+            .filter(active)
+            .select_related("user")
+            .order_by("user__search_key")
+            .first()
+        )
+        if teen:
+            found.append(("Mentee (teen)", teen.user))
+        waiting = (
+            GuardianLink.objects.filter(participant__cohort__program__organization=org)
+            .filter(consents__isnull=True)
+            .select_related("guardian")
+            .order_by("guardian__search_key")
+            .first()
+        )
+        if waiting:
+            found.append(("Parent (consent waiting)", waiting.guardian))
+        paired = (
+            GuardianLink.objects.filter(participant__in=mentees.filter(active))
+            .select_related("guardian")
+            .order_by("guardian__search_key")
+            .first()
+        )
+        if paired:
+            found.append(("Parent (active pair)", paired.guardian))
+        return found
+
+    def run_app_steps(self, logins) -> list[str]:
         """Steps of higher apps (matching…), each idempotent, in their own transactions."""
         organization = Organization.objects.get(slug=content.ORGANIZATION["slug"])
         coordinator = next(user for role, user in logins if role == "Coordinator")
+        lines = []
         for step in demo.STEPS:
             with transaction.atomic():
                 line = step(organization, coordinator)
             if line:
-                self.stdout.write(line)
+                lines.append(line)
+        return lines
 
     # --- generic get-or-create-or-update
 
@@ -419,7 +461,8 @@ class Command(BaseCommand):
         counter[model.__name__] = counter.get(model.__name__, 0) + 1
 
     def upsert(self, model, lookup: dict, values: dict | None = None, find: dict | None = None):
-        """Find by natural key; create it, or update only the seeded fields that differ."""
+        """Find by natural key, or create it. A row that exists is never changed: running the
+        command again keeps what people edited (a name, a capacity, a consent)."""
         values = values or {}
         obj = model._default_manager.filter(**(find or lookup)).first()
         if obj is None:
@@ -431,18 +474,6 @@ class Command(BaseCommand):
                 self.new_users.add(obj.pk)
             self.tally(self.created, model)
             return obj, True
-        changed = []
-        for name, value in values.items():
-            model_field = model._meta.get_field(name)
-            wanted = value.pk if model_field.is_relation and value is not None else value
-            if getattr(obj, model_field.attname) != wanted:
-                setattr(obj, name, value)
-                changed.append(name)
-        if changed:
-            if any(f.name == "updated_at" for f in model._meta.concrete_fields):
-                changed.append("updated_at")
-            obj.save(update_fields=changed)
-            self.tally(self.updated, model)
         return obj, False
 
     def demo_hash(self) -> str:
@@ -579,7 +610,7 @@ class Command(BaseCommand):
             ("Superuser", admin),
             ("Mentor", users["francois"]),
             ("Mentee (adult)", users["anais"]),
-            ("Parent", User.objects.get(email=first_parent.person.email)),
+            ("Parent (consent given)", User.objects.get(email=first_parent.person.email)),
         ]
         return logins
 
