@@ -110,17 +110,21 @@ def seed_meetings(organization, coordinator) -> str | None:
         )
         MeetingRating.objects.create(meeting=held, rater=pairing.mentee.user, rating=4 + index % 2)
         count += 1
-        if index % 4 != 3 and pairing.started_on:  # the coordinator's first check-in (day 15)
-            CheckIn.objects.create(
-                pairing=pairing,
-                coordinator=coordinator,
-                on=min(today, pairing.started_on + timedelta(days=15)),
-                channel=CheckInChannel.CALL,
-                with_mentor=True,
-                with_mentee=True,
-                outcome=CheckInOutcome.GOING_WELL,
-                note="Premier suivi : les deux se sentent à l'aise.",
-            )
+        if index % 4 != 3 and pairing.started_on:  # the first month's two check-ins
+            for day, note in (
+                (14, "Premier suivi : les deux se sentent à l'aise."),
+                (28, "Deuxième suivi : le rythme des rencontres est pris."),
+            ):
+                CheckIn.objects.create(
+                    pairing=pairing,
+                    coordinator=coordinator,
+                    on=min(today, pairing.started_on + timedelta(days=day)),
+                    channel=CheckInChannel.CALL,
+                    with_mentor=True,
+                    with_mentee=True,
+                    outcome=CheckInOutcome.GOING_WELL,
+                    note=note,
+                )
         if index % 3 == 0:  # this month's pulse from both sides
             for rater, rating in ((pairing.mentor.user, 8), (pairing.mentee.user, 7 + index % 3)):
                 Pulse.objects.get_or_create(

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -17,6 +17,21 @@ from meetings.models import Concern, HealthColor
 from programs.workspace import Figure
 
 SHOWN = 5  # concerns named on the home; the rest are on the board
+COHORT_FIELDS = (
+    "mentee__cohort",
+    "mentee__cohort__name",
+    "mentee__cohort__program__name_fr",
+    "mentee__cohort__program__name_en",
+)
+
+
+def cohort_label(row) -> str:
+    """ "Program — cohort" from a values() row, the program's name in the active language."""
+    english = (translation.get_language() or "fr").startswith("en")
+    program = (english and row["mentee__cohort__program__name_en"]) or row[
+        "mentee__cohort__program__name_fr"
+    ]
+    return f"{program} — {row['mentee__cohort__name']}"
 
 
 def figures(request, organizations):
@@ -32,7 +47,7 @@ def figures(request, organizations):
             status__in=FOLLOWED,
             health_state__color__in=(HealthColor.RED, HealthColor.AMBER),
         )
-        .values("mentee__cohort", "mentee__cohort__name", "health_state__color")
+        .values(*COHORT_FIELDS, "health_state__color")
         .annotate(total=Count("pk"))
         .order_by("mentee__cohort__starts_on", "mentee__cohort")
     )
@@ -118,7 +133,7 @@ def _checkin_figures(followed):
     today = timezone.localdate()
     soon = today + timedelta(days=health.CHECKIN_SOON_DAYS)
     rows = (
-        followed.values("mentee__cohort", "mentee__cohort__name")
+        followed.values(*COHORT_FIELDS)
         .annotate(
             overdue=Count("pk", filter=Q(health_state__checkin_due_on__lt=today)),
             due=Count(
@@ -136,9 +151,7 @@ def _checkin_figures(followed):
         url = reverse("meetings:board", args=[row["mentee__cohort"]])
         for state in parts:
             if row[state]:
-                parts[state].append(
-                    (row["mentee__cohort__name"], row[state], f"{url}?checkin={state}")
-                )
+                parts[state].append((cohort_label(row), row[state], f"{url}?checkin={state}"))
     overdue = sum(count for _name, count, _url in parts["overdue"])
     due = sum(count for _name, count, _url in parts["due"])
 
