@@ -3,7 +3,7 @@
 In a throwaway test database: a cohort of 50 pairs, then one of 5,000 pairs (10,000
 participants, minors with guardians, half of them with a consent given, background checks,
 health computed, open concerns). Times the coordinator's home (/fr/coordination/) and the
-participants list (today the coordination's participant list) against a minimal Django view
+participants list (/fr/coordination/personnes/) against a minimal Django view
 measured in the same run, and counts their queries at both sizes. Prints a table, then one
 JSON line."""
 
@@ -135,7 +135,7 @@ def main():
         with override_settings(ROOT_URLCONF=__name__):
             base_ms, _ = timed(client, "/baseline/", repeat=50)
         home = reverse("coordination:index")
-        people = reverse("coordination:programs_participant_changelist")
+        people = reverse("coordination:people")
         results = {}
         for label, size in (("small", SMALL), ("large", LARGE)):
             client.force_login(make_organization(size))

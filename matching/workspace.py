@@ -48,7 +48,7 @@ def figures(request, organizations):
             ngettext("%(count)d mentee without a pair", "%(count)d mentees without a pair", mentees)
             % {"count": mentees},
             "warning",
-            participants_url(pair="none"),
+            participants_url(need="without_pair"),
         ),
         Figure(
             "free_places",
@@ -60,7 +60,7 @@ def figures(request, organizations):
             )
             % {"count": len(mentors), "places": places},
             "info",
-            participants_url(pair="free"),
+            participants_url(need="free_places"),
         ),
         Figure(
             "proposals_overdue",
@@ -113,3 +113,35 @@ def cohort_stats(cohort_ids):
         }
         for row in rows
     }
+
+
+# --- The people list and person page (programs/people.py) -----------------------------------
+
+
+def people_columns(participants):
+    """Each person's current pair (partner and status), for one page of the list."""
+    ids = [participant.pk for participant in participants]
+    found = {}
+    pairs = (
+        Pairing.objects.filter(Q(mentor__in=ids) | Q(mentee__in=ids), status__in=OPEN_STATUSES)
+        .select_related("mentor__user", "mentee__user")
+        .order_by("created_at")
+    )
+    for pairing in pairs:
+        for side, other in ((pairing.mentor, pairing.mentee), (pairing.mentee, pairing.mentor)):
+            if side.pk in ids:
+                found[side.pk] = {
+                    "pair": f"{other.user.full_name} ({pairing.status_label().lower()})",
+                    "pair_url": pairing.get_absolute_url(),
+                }
+    return found
+
+
+def person_section(request, participant):
+    pairs = list(
+        Pairing.objects.filter(Q(mentor=participant) | Q(mentee=participant))
+        .select_related("mentor__user", "mentee__user")
+        .prefetch_related("events__actor")
+        .order_by("-created_at")
+    )
+    return {"template": "matching/person_section.html", "pairs": pairs, "participant": participant}

@@ -12,11 +12,13 @@ class MeetingsConfig(AppConfig):
         from meetings.demo import seed_meetings
         from meetings.services import cancel_planned_meetings
         from meetings.views import portal_actions, portal_section
-        from programs import demo, portal
+        from programs import demo, people, portal
         from programs import workspace as home
 
         portal.register(portal_section)
         portal.register_actions(portal_actions)
         home.register_figures(workspace.figures)
+        people.register_columns(workspace.people_columns, "last_contact")
+        people.register_section(workspace.person_section)
         demo.register(seed_meetings)
         lifecycle.on_pair_stopped(cancel_planned_meetings)

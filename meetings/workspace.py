@@ -184,3 +184,44 @@ def _checkin_figures(followed):
             "warning",
         ),
     ]
+
+
+# --- The people list and person page (programs/people.py) -----------------------------------
+
+
+def people_columns(participants):
+    """The last contact of each person's followed pair, for one page of the list."""
+    ids = [participant.pk for participant in participants]
+    found = {}
+    rows = Pairing.objects.filter(
+        Q(mentor__in=ids) | Q(mentee__in=ids), status__in=FOLLOWED
+    ).values_list("mentor", "mentee", "health_state__last_contact")
+    for mentor, mentee, last in rows:
+        for pk in (mentor, mentee):
+            if pk in ids and last and (pk not in found or found[pk]["last_contact"] < last):
+                found[pk] = {"last_contact": last}
+    return found
+
+
+def person_section(request, participant):
+    from meetings.models import CheckIn, Meeting
+
+    pairs = Pairing.objects.filter(Q(mentor=participant) | Q(mentee=participant))
+    return {
+        "template": "meetings/person_section.html",
+        "meetings": list(
+            Meeting.objects.filter(pairing__in=pairs)
+            .select_related("pairing__mentor__user", "pairing__mentee__user")
+            .order_by("-starts_at")[:10]
+        ),
+        "checkins": list(
+            CheckIn.objects.filter(pairing__in=pairs)
+            .select_related("coordinator")
+            .order_by("-on", "-pk")[:10]
+        ),
+        "concerns": list(
+            Concern.objects.filter(pairing__in=pairs)
+            .select_related("raised_by")
+            .order_by("-urgent", "-created_at")[:10]
+        ),
+    }

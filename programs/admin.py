@@ -120,14 +120,16 @@ class CoordinationAdminSite(admin.AdminSite):
     def get_urls(self):
         """Without the admin's "r/<content type>/<id>/" shortcut: it redirects to any object's
         page by id, whatever its organization (a program's private slug included)."""
-        from programs.views import RemindGuardiansView
+        from programs.views import RemindGuardiansView, people_list, person
 
         own = [
             path(
                 "rappels/parents/",
                 self.admin_view(RemindGuardiansView.as_view()),
                 name="remind_guardians",
-            )
+            ),
+            path("personnes/", self.admin_view(people_list), name="people"),
+            path("personnes/<int:pk>/", self.admin_view(person), name="person"),
         ]
         urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
         return own + urls

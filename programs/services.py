@@ -210,13 +210,17 @@ def answer_enrolment(enrolment_id: int, user, accept: bool):
 # --- Reminders the coordinator sends from the home -------------------------------------------
 
 
-def remind_guardians(by, cohort_id: int | None = None) -> tuple[int, int]:
+def remind_guardians(
+    by, cohort_id: int | None = None, participant_ids: list[int] | None = None
+) -> tuple[int, int]:
     """Remind each guardian of a mentee whose consent is waiting, in the organizations `by`
     coordinates (one cohort's, with `cohort_id`); at most once a day per guardian and child.
     Returns (messages recorded, mentees with no guardian on file)."""
     people = Participant.objects.in_coordinated_organizations(by)
     if cohort_id is not None:
         people = people.filter(cohort_id=cohort_id)
+    if participant_ids is not None:
+        people = people.filter(pk__in=participant_ids)
     waiting = (
         people.taking_part()
         .consent_waiting()

@@ -8,9 +8,10 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,9 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
-from programs import portal, services
+from accounts import services as account_services
+from programs import people, portal, services
+from programs.filters import PeopleFilter
 from programs.forms import ConsentForm, ParticipantProfileForm
 from programs.models import (
     ConsentRecord,
@@ -293,3 +296,113 @@ class RemindGuardiansView(LoginRequiredMixin, View):
         if cohort.isdigit():
             return redirect("matching:cohort", pk=int(cohort))
         return redirect("coordination:index")
+
+
+# --- The coordinator's people list and person page (served inside the coordination site) ----
+
+PEOPLE_PER_PAGE = 50
+
+
+def _coordinated_people(request):
+    return (
+        Participant.objects.in_coordinated_organizations(request.user)
+        .select_related("user", "cohort__program", "school")
+        .order_by("user__search_key", "pk")
+    )
+
+
+def people_list(request):
+    """Every participant of the coordinator's organizations: filters, search that ignores
+    accents, the columns a coordinator needs, bulk invitations and reminders."""
+    if request.method == "POST":
+        return _people_action(request)
+    found = PeopleFilter(request.GET, queryset=_coordinated_people(request), request=request)
+    page = Paginator(found.qs, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page)
+    consents = _consent_states(rows)
+    for participant in rows:
+        participant.consent_state = consents.get(participant.pk)
+    people.fill(rows)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": found,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "total": page.paginator.count,
+        "today": timezone.localdate(),
+    }
+    return render(request, "programs/people.html", context)
+
+
+def _consent_states(participants) -> dict:
+    """For the minors of a page: "given" or "waiting" (one query)."""
+    minors = [p.pk for p in participants if p.is_mentee and p.cohort.program.involves_minors]
+    if not minors:
+        return {}
+    waiting = set(
+        Participant.objects.filter(pk__in=minors).consent_waiting().values_list("pk", flat=True)
+    )
+    return {pk: "waiting" if pk in waiting else "given" for pk in minors}
+
+
+def _people_action(request):
+    chosen = [int(pk) for pk in request.POST.getlist("chosen") if pk.isdigit()]
+    selected = _coordinated_people(request).filter(pk__in=chosen)
+    action = request.POST.get("action")
+    if not chosen or action not in ("invite", "remind"):
+        messages.error(request, _("Choose people in the list, then an action."))
+    elif action == "invite":
+        invited = 0
+        for participant in selected:
+            if not participant.user.has_usable_password():
+                account_services.invite(participant.user, invited_by=request.user)
+                invited += 1
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d invitation is on its way.",
+                "%(count)d invitations are on their way.",
+                invited,
+            )
+            % {"count": invited},
+        )
+    else:
+        recorded, _orphans = services.remind_guardians(
+            request.user, participant_ids=[p.pk for p in selected]
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d reminder is on its way to the parents.",
+                "%(count)d reminders are on their way to the parents.",
+                recorded,
+            )
+            % {"count": recorded},
+        )
+    return redirect(request.get_full_path())
+
+
+def person(request, pk):
+    """One participant: profile, guardians and consents, then what the apps add (pairs with
+    their history, meetings, check-ins, concerns)."""
+    participant = get_object_or_404(_coordinated_people(request), pk=pk)
+    links = list(
+        participant.guardian_links.select_related("guardian").prefetch_related(
+            Prefetch(
+                "consents",
+                queryset=ConsentRecord.objects.select_related("page_version").order_by(
+                    "-recorded_at", "-pk"
+                ),
+                to_attr="prefetched_consents",
+            )
+        )
+    )
+    context = {
+        "participant": participant,
+        "links": links,
+        "sections": [section(request, participant) for section in people.SECTIONS],
+        "today": timezone.localdate(),
+    }
+    return render(request, "programs/person.html", context)

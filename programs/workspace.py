@@ -58,8 +58,9 @@ def register_cohort_stats(function):
 
 
 def participants_url(**filters) -> str:
+    """The people list, filtered (programs.filters.PeopleFilter)."""
     query = "&".join(f"{name}={value}" for name, value in filters.items())
-    url = reverse("coordination:programs_participant_changelist")
+    url = reverse("coordination:people")
     return f"{url}?{query}" if query else url
 
 
@@ -154,7 +155,7 @@ def _program_figures(request, organizations):
             )
             % {"count": n["consents"]},
             "warning",
-            participants_url(consent="waiting"),
+            participants_url(need="consent"),
             action=(_("Remind the parents"), reverse("coordination:remind_guardians")),
         ),
         Figure(
@@ -167,7 +168,7 @@ def _program_figures(request, organizations):
             )
             % {"count": n["expired"]},
             "danger",
-            participants_url(background_check="expired"),
+            participants_url(need="check_expired"),
         ),
         Figure(
             "checks_expiring",
@@ -179,7 +180,7 @@ def _program_figures(request, organizations):
             )
             % {"count": n["expiring"]},
             "warning",
-            participants_url(background_check="expiring"),
+            participants_url(need="check_expiring"),
         ),
         Figure(
             "training",
@@ -191,7 +192,7 @@ def _program_figures(request, organizations):
             )
             % {"count": n["training"]},
             "info",
-            participants_url(training="missing"),
+            participants_url(need="training"),
         ),
         Figure(
             "invitations",
@@ -203,7 +204,7 @@ def _program_figures(request, organizations):
             )
             % {"count": n["invitations"]},
             "info",
-            participants_url(invitation="waiting"),
+            participants_url(need="invitation"),
         ),
     ]
 

@@ -43,19 +43,14 @@ def test_the_home_says_what_needs_doing_in_the_sites_design(client, claire, marc
 
 def test_each_figure_links_to_the_list_of_exactly_those_people(client, claire, marc, lea, paul):
     client.force_login(claire)
-    waiting = client.get(
-        reverse("coordination:programs_participant_changelist") + "?consent=waiting"
-    ).content.decode()
+    people = reverse("coordination:people")
+    waiting = client.get(people + "?need=consent").content.decode()
     assert "Léa Gagnon" in waiting
     assert "Marc Tremblay" not in waiting
-    untrained = client.get(
-        reverse("coordination:programs_participant_changelist") + "?training=missing"
-    ).content.decode()
+    untrained = client.get(people + "?need=training").content.decode()
     assert "Marc Tremblay" in untrained
     assert "Léa Gagnon" not in untrained
-    unpaired = client.get(
-        reverse("coordination:programs_participant_changelist") + "?pair=none"
-    ).content.decode()
+    unpaired = client.get(people + "?need=without_pair").content.decode()
     assert "Léa Gagnon" in unpaired
     assert "Marc Tremblay" not in unpaired
 
