@@ -34,6 +34,8 @@ def pages_of(role, pairing, closed):
         ],
         "coordinator": [
             "/coordination/",
+            "/coordination/personnes/",
+            reverse("coordination:person", args=[pairing.mentee.pk])[3:],
             reverse("matching:cohort", args=[cohort.pk])[3:],
             reverse("meetings:board", args=[cohort.pk])[3:],
             reverse("meetings:pair_followup", args=[pairing.pk])[3:],
