@@ -23,6 +23,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -196,6 +197,19 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return is_coordinator(request.user)
 
+    # Titles in a coordinator's words, not Django's ("Select participant to change").
+    def changelist_view(self, request, extra_context=None):
+        title = capfirst(self.model._meta.verbose_name_plural)
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
+    def add_view(self, request, form_url="", extra_context=None):
+        title = _("New record: %(name)s") % {"name": self.model._meta.verbose_name}
+        return super().add_view(request, form_url, {"title": title, **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {"title": capfirst(self.model._meta.verbose_name), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
+
     def get_search_results(self, request, queryset, search_term):
         """Every word must match one of the fields. A person's name ("…full_name") is searched
         through their stored key, so accents, case, apostrophes and hyphens do not matter:
@@ -237,6 +251,13 @@ class ScopedAdmin(admin.ModelAdmin):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(field, forms.DateField | forms.DateTimeField | forms.SplitDateTimeField):
             field.validators.append(plausible_date)
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+            field.empty_label = _("Choose…")
+        elif isinstance(field, forms.TypedChoiceField) and field.choices:
+            field.choices = [
+                ("", _("Choose…")) if value == "" else (value, label)
+                for value, label in field.choices
+            ]
         return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
