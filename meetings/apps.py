@@ -10,9 +10,9 @@ class MeetingsConfig(AppConfig):
         from matching import lifecycle
         from meetings import workspace
         from meetings.demo import seed_meetings
-        from meetings.services import cancel_planned_meetings
+        from meetings.services import cancel_planned_meetings, copy_closure_days
         from meetings.views import portal_actions, portal_section
-        from programs import demo, people, portal
+        from programs import demo, events, people, portal
         from programs import workspace as home
 
         portal.register(portal_section)
@@ -22,3 +22,4 @@ class MeetingsConfig(AppConfig):
         people.register_section(workspace.person_section)
         demo.register(seed_meetings)
         lifecycle.on_pair_stopped(cancel_planned_meetings)
+        events.listen("cohort_copied", copy_closure_days)

@@ -810,3 +810,29 @@ def send_monthly_pulses(today=None) -> int:
                 reminder=True,
             )
     return sent
+
+
+def copy_closure_days(source_id: int, cohort_id: int, by=None) -> int:
+    """Next school year (programs.services.new_school_year): the organization's closure days of
+    the source cohort's span, a year later, as a start the coordinator corrects (holidays move);
+    days already there are kept."""
+    from programs.models import Cohort
+
+    source = Cohort.objects.select_related("program").get(pk=source_id)
+    cohort = Cohort.objects.get(pk=cohort_id)
+    shift = cohort.starts_on - source.starts_on
+    organization = source.program.organization_id
+    existing = set(
+        ClosureDay.objects.filter(organization_id=organization).values_list("day", flat=True)
+    )
+    new = [
+        ClosureDay(
+            organization_id=organization, day=day.day + shift, label=day.label, kind=day.kind
+        )
+        for day in ClosureDay.objects.filter(
+            organization_id=organization, day__gte=source.starts_on, day__lte=source.ends_on
+        )
+        if day.day + shift not in existing
+    ]
+    ClosureDay.objects.bulk_create(new)
+    return len(new)

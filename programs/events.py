@@ -6,13 +6,15 @@ its AppConfig.ready(). Listeners run in the caller's transaction, so the change 
 on open pairs commit (or roll back) together.
 
 - "consent_changed": participant_id, by — a guardian's decision was recorded;
-- "participant_changed": participant_id, fields, by — status or capacity changed.
+- "participant_changed": participant_id, fields, by — status or capacity changed;
+- "cohort_copied": source_id, cohort_id, by — next school year's cohort was made from this one
+  (listeners copy what they own, such as closure days; they return how many rows).
 
 A "capacity" check answers whether a mentor's capacity may be lowered: `check(participant,
 capacity) -> str | None`, the message for the coordinator (with the names) when it may not.
 """
 
-LISTENERS: dict[str, list] = {"consent_changed": [], "participant_changed": []}
+LISTENERS: dict[str, list] = {"consent_changed": [], "participant_changed": [], "cohort_copied": []}
 CHECKS: dict[str, list] = {"capacity": []}
 
 
@@ -21,9 +23,8 @@ def listen(event: str, listener) -> None:
         LISTENERS[event].append(listener)
 
 
-def emit(event: str, **kwargs) -> None:
-    for listener in LISTENERS[event]:
-        listener(**kwargs)
+def emit(event: str, **kwargs) -> list:
+    return [listener(**kwargs) for listener in LISTENERS[event]]
 
 
 def register_check(name: str, check) -> None:

@@ -2,6 +2,8 @@
 admin call these."""
 
 import json
+import re
+from typing import NamedTuple
 
 from django.core import serializers
 from django.db import IntegrityError, transaction
@@ -15,8 +17,11 @@ from mentorat.mail import absolute_url
 from programs import events
 from programs.models import (
     AttendanceStatus,
+    Cohort,
+    CohortPhase,
     ConsentDecision,
     ConsentRecord,
+    EnrolmentKind,
     EnrolmentRequest,
     EnrolmentStatus,
     GuardianLink,
@@ -247,3 +252,119 @@ def remind_guardians(
                 },
             )
     return recorded, orphans
+
+
+# --- A new school year in one step -----------------------------------------------------------
+
+YEARS = re.compile(r"(\d{4})(\s*[-–]\s*)(\d{4})")
+
+
+# What a returning mentor's new record takes from last year's, once they accept to re-enrol.
+CARRIED_OVER = (
+    "gender",
+    "gender_preference",
+    "availability",
+    "interests",
+    "about",
+    "subject",
+    "expertise",
+    "years_of_experience",
+    "background_check_on",
+    "background_check_expires_on",
+)
+
+
+class NewYear(NamedTuple):
+    cohort: Cohort
+    trainings: int
+    copied: int  # rows other apps copied (closure days…)
+    asked: int  # returning mentors asked to re-enrol
+
+
+def _next_year(day):
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def next_cohort_name(name: str) -> str:
+    """ "2026-2027" → "2027-2028"; another name gets the next year appended."""
+    found = YEARS.search(name)
+    if found:
+        first, dash, second = found.groups()
+        return (
+            name[: found.start()] + f"{int(first) + 1}{dash}{int(second) + 1}" + name[found.end() :]
+        )
+    return f"{name} ({timezone.localdate().year + 1})"
+
+
+@transaction.atomic
+def new_school_year(cohort_id: int, by) -> NewYear:
+    """Next school year's cohort from this one: its dates a year later, the training sessions
+    (without anyone's attendance), what other apps copy (closure days); each returning mentor
+    is asked to re-enrol with one click, their profile carried over only if they accept.
+    Program settings, criteria and the public page belong to the program: nothing to copy."""
+    source = Cohort.objects.select_for_update().select_related("program").get(pk=cohort_id)
+    name = next_cohort_name(source.name)
+    if Cohort.objects.filter(program=source.program, name=name).exists():
+        raise ProgramsError(_("The cohort %(name)s already exists.") % {"name": name})
+    cohort = Cohort.objects.create(
+        program=source.program,
+        name=name,
+        coordinator=source.coordinator,
+        phase=CohortPhase.RECRUITMENT,
+        **{
+            field: _next_year(getattr(source, field))
+            for field in (
+                "starts_on",
+                "ends_on",
+                "recruitment_ends_on",
+                "training_ends_on",
+                "pairing_ends_on",
+                "closing_starts_on",
+            )
+        },
+    )
+    shift = cohort.starts_on - source.starts_on
+    sessions = [
+        TrainingSession(
+            cohort=cohort,
+            title=session.title,
+            audience=session.audience,
+            starts_at=session.starts_at + shift,
+            ends_at=session.ends_at + shift,
+            location=session.location,
+            description=session.description,
+            required_before_pairing=session.required_before_pairing,
+        )
+        for session in source.training_sessions.all()
+    ]
+    TrainingSession.objects.bulk_create(sessions)
+    copied = sum(events.emit("cohort_copied", source_id=source.pk, cohort_id=cohort.pk, by=by))
+    asked = 0
+    returning = source.participants.mentors().exclude(status=ParticipantStatus.WITHDRAWN)
+    for mentor in returning.select_related("user"):
+        again = Participant(
+            cohort=cohort,
+            user=mentor.user,
+            role=ParticipantRole.MENTOR,
+            school=mentor.school,
+            languages=mentor.languages,
+            capacity=mentor.capacity,
+        )
+        for field in CARRIED_OVER:
+            setattr(again, field, getattr(mentor, field))
+        request_enrolment(
+            again,
+            "user",
+            EnrolmentKind.PARTICIPANT,
+            source.program.organization,
+            {"email": mentor.user.email, "full_name": mentor.user.full_name},
+            by,
+            f"{ParticipantRole.MENTOR.label} — {source.program.name}, {cohort.name}",
+        )
+        asked += 1
+    return NewYear(cohort, len(sessions), copied, asked)

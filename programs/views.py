@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from programs import people, portal, services
 from programs.filters import PeopleFilter
 from programs.forms import ConsentForm, ParticipantProfileForm
 from programs.models import (
+    Cohort,
     ConsentRecord,
     EnrolmentRequest,
     GuardianLink,
@@ -406,3 +407,29 @@ def person(request, pk):
         "today": timezone.localdate(),
     }
     return render(request, "programs/person.html", context)
+
+
+def new_school_year(request, pk):
+    """From the home's cohort card: next school year's cohort in one step."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    source = get_object_or_404(Cohort.objects.in_coordinated_organizations(request.user), pk=pk)
+    try:
+        made = services.new_school_year(source.pk, request.user)
+    except services.ProgramsError as exc:
+        messages.error(request, str(exc))
+        return redirect("coordination:index")
+    messages.success(
+        request,
+        _(
+            "The cohort %(name)s is ready: %(trainings)d training sessions and %(days)d closure "
+            "days copied (check their dates), %(mentors)d returning mentors asked to re-enrol."
+        )
+        % {
+            "name": made.cohort.name,
+            "trainings": made.trainings,
+            "days": made.copied,
+            "mentors": made.asked,
+        },
+    )
+    return redirect("coordination:programs_cohort_change", made.cohort.pk)

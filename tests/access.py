@@ -267,9 +267,12 @@ def admin(status=200, oscar=None) -> Expect:
 
 
 ADMIN_SITE = {
-    "coordination:index": Url(get=admin()),  # the home (its one button posts to the next URL)
+    "coordination:index": Url(get=admin(), form_as="claire"),  # reminders, next school year
     "coordination:remind_guardians": Url(get=admin(NOT_ALLOWED), post=admin(302)),
     # the people list (filters, bulk invite and remind) and a person's page, in the site's design
+    "coordination:new_school_year": Url(
+        cohort_pk, get=admin(NOT_ALLOWED), post=admin(302, oscar=404)
+    ),
     "coordination:people": Url(get=admin(), post=admin(302), form_as="claire"),
     "coordination:person": Url(_kwargs(pk=lambda w: w.lea_participant.pk), get=admin(oscar=404)),
     "coordination:login": Url(get=Expect(302)),
