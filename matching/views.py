@@ -407,12 +407,17 @@ def shortlist(request, pk):
         raise Http404
     suggestions = services.build_shortlist(mentee.pk)
     form = ShortlistRankForm(request.POST or None, suggestions=suggestions)
+    confirm_more = False
     if request.method == "POST":
         if "more" in request.POST:
-            services.more_suggestions(mentee.pk)
-            messages.success(request, _("Here are other suggestions."))
-            return redirect("matching:shortlist", pk=mentee.pk)
-        if "conflict" in request.POST:
+            if request.POST.get("confirm") or not suggestions:
+                services.more_suggestions(mentee.pk)
+                messages.success(request, _("Here are other suggestions."))
+                return redirect("matching:shortlist", pk=mentee.pk)
+            # the current suggestions are set aside for good: ask first
+            form = ShortlistRankForm(suggestions=suggestions)
+            confirm_more = True
+        elif "conflict" in request.POST:
             conflict = request.POST["conflict"]
             if not conflict.isdigit() or not any(s.pk == int(conflict) for s in suggestions):
                 raise Http404
@@ -424,7 +429,7 @@ def shortlist(request, pk):
                 request, _("Noted: this mentor will not be proposed to you. Thank you.")
             )
             return redirect("matching:shortlist", pk=mentee.pk)
-        if form.is_valid():
+        elif form.is_valid():
             try:
                 services.rank_suggestions(mentee.pk, form.ranks())
             except services.MatchingError as exc:
@@ -438,7 +443,12 @@ def shortlist(request, pk):
     return render(
         request,
         "matching/shortlist.html",
-        {"mentee": mentee, "suggestions": suggestions, "form": form},
+        {
+            "mentee": mentee,
+            "suggestions": suggestions,
+            "form": form,
+            "confirm_more": confirm_more,
+        },
         status=400 if form.errors else 200,
     )
 

@@ -78,3 +78,47 @@ class GenderPreference(models.TextChoices):
     NONE = "", _("No preference")
     WOMAN = "woman", _("A woman")
     MAN = "man", _("A man")
+
+
+# The topics that fit each kind of program: a 13-year-old is not offered staff supervision, a
+# new principal is not offered "transition to university".
+TOPICS_BY_PROGRAM_KIND = {
+    "new_school_leaders": (
+        Topic.PEDAGOGICAL_LEADERSHIP,
+        Topic.SCHOOL_MANAGEMENT,
+        Topic.HUMAN_RESOURCES,
+        Topic.PARENT_RELATIONS,
+        Topic.CONFLICT,
+        Topic.WELL_BEING,
+        Topic.CAREER,
+    ),
+    "student_perseverance": (
+        Topic.STUDY_SKILLS,
+        Topic.MOTIVATION,
+        Topic.CAREER,
+        Topic.WELL_BEING,
+        Topic.SOCIAL,
+        Topic.MATHEMATICS,
+        Topic.LANGUAGES,
+        Topic.SCIENCES,
+    ),
+    "higher_education": (
+        Topic.STUDY_SKILLS,
+        Topic.MOTIVATION,
+        Topic.CAREER,
+        Topic.WELL_BEING,
+        Topic.SOCIAL,
+        Topic.RESEARCH,
+        Topic.UNIVERSITY_LIFE,
+    ),
+}
+
+# The availability grid: days down, parts of the day across (codes of Availability).
+AVAILABILITY_DAYS = (
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+)
+AVAILABILITY_PARTS = (("am", _("Morning")), ("pm", _("Afternoon")), ("ev", _("Evening")))

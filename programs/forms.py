@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
 from mentorat.forms import NormalizedTextMixin
+from programs.choices import AVAILABILITY_DAYS, AVAILABILITY_PARTS, TOPICS_BY_PROGRAM_KIND
 from programs.models import ConsentDecision, Participant, ParticipantRole
 
 COMMON_PROFILE_FIELDS = ["languages", "availability", "interests", "about", "gender_preference"]
@@ -31,11 +32,35 @@ class ParticipantProfileForm(NormalizedTextMixin, forms.ModelForm):
         allowed = set(COMMON_PROFILE_FIELDS) | set(ROLE_PROFILE_FIELDS[self.instance.role])
         for name in set(self.Meta.fields) - allowed:
             del self.fields[name]
+        kind = self.instance.cohort.program.kind
+        if kind in TOPICS_BY_PROGRAM_KIND:  # only the topics that fit the program
+            fitting = set(TOPICS_BY_PROGRAM_KIND[kind])
+            for name in ("needs", "expertise"):
+                if name in self.fields:
+                    self.fields[name].choices = [
+                        (code, label)
+                        for code, label in self.fields[name].choices
+                        if code in fitting
+                    ]
         user = self.instance.user
         self.fields["full_name"].initial = user.full_name
         self.fields["phone"].initial = user.phone
         self.fields["language"].initial = user.language
         self.order_fields(["full_name", "phone", "language"])
+
+    def availability_grid(self):
+        """The availability checkboxes as a week: (day, [(part, checkbox) …]) rows, then the
+        weekend."""
+        boxes = {box.data["value"]: box for box in self["availability"]}
+        rows = [
+            (day, [(part, boxes.get(f"{code}_{suffix}")) for suffix, part in AVAILABILITY_PARTS])
+            for code, day in AVAILABILITY_DAYS
+        ]
+        return {
+            "parts": [part for _suffix, part in AVAILABILITY_PARTS],
+            "rows": rows,
+            "weekend": boxes.get("weekend"),
+        }
 
     def save(self, commit=True):
         participant = super().save(commit=commit)
