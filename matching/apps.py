@@ -16,6 +16,7 @@ class MatchingConfig(AppConfig):
         portal.register(portal_section)
         portal.register_actions(portal_actions)
         home.register_figures(workspace.figures)
+        home.register_cohort_section(workspace.cohort_section)
         home.register_cohort_stats(workspace.cohort_stats)
         people.register_columns(workspace.people_columns, "pair", "pair_url")
         people.register_section(workspace.person_section)

@@ -145,3 +145,21 @@ def person_section(request, participant):
         .order_by("-created_at")
     )
     return {"template": "matching/person_section.html", "pairs": pairs, "participant": participant}
+
+
+def cohort_section(request, cohort):
+    """The cohort hub's matching part: the latest run and the pairs by status."""
+    from matching.models import MatchingRun
+
+    counts = dict(
+        Pairing.objects.filter(mentee__cohort=cohort)
+        .values("status")
+        .annotate(total=Count("pk"))
+        .values_list("status", "total")
+    )
+    return {
+        "template": "matching/cohort_section.html",
+        "cohort": cohort,
+        "run": MatchingRun.objects.filter(cohort=cohort).first(),
+        "counts": [(status.label, counts.get(status.value, 0)) for status in PairingStatus],
+    }

@@ -18,6 +18,7 @@ class MeetingsConfig(AppConfig):
         portal.register(portal_section)
         portal.register_actions(portal_actions)
         home.register_figures(workspace.figures)
+        home.register_cohort_section(workspace.cohort_section)
         people.register_columns(workspace.people_columns, "last_contact")
         people.register_section(workspace.person_section)
         demo.register(seed_meetings)

@@ -225,3 +225,15 @@ def person_section(request, participant):
             .order_by("-urgent", "-created_at")[:10]
         ),
     }
+
+
+def cohort_section(request, cohort):
+    """The cohort hub's follow-up part: pairs by health, check-ins overdue."""
+    followed = Pairing.objects.filter(mentee__cohort=cohort, status__in=FOLLOWED)
+    counts = followed.aggregate(
+        green=Count("pk", filter=Q(health_state__color=HealthColor.GREEN)),
+        amber=Count("pk", filter=Q(health_state__color=HealthColor.AMBER)),
+        red=Count("pk", filter=Q(health_state__color=HealthColor.RED)),
+        overdue=Count("pk", filter=Q(health_state__checkin_due_on__lt=timezone.localdate())),
+    )
+    return {"template": "meetings/cohort_section.html", "cohort": cohort, **counts}

@@ -121,7 +121,13 @@ class CoordinationAdminSite(admin.AdminSite):
     def get_urls(self):
         """Without the admin's "r/<content type>/<id>/" shortcut: it redirects to any object's
         page by id, whatever its organization (a program's private slug included)."""
-        from programs.views import RemindGuardiansView, new_school_year, people_list, person
+        from programs.views import (
+            RemindGuardiansView,
+            cohort_hub,
+            new_school_year,
+            people_list,
+            person,
+        )
 
         own = [
             path(
@@ -131,6 +137,7 @@ class CoordinationAdminSite(admin.AdminSite):
             ),
             path("personnes/", self.admin_view(people_list), name="people"),
             path("personnes/<int:pk>/", self.admin_view(person), name="person"),
+            path("cohortes/<int:pk>/", self.admin_view(cohort_hub), name="cohort_hub"),
             path(
                 "cohortes/<int:pk>/annee-suivante/",
                 self.admin_view(new_school_year),

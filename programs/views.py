@@ -9,7 +9,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
 from accounts import services as account_services
-from programs import people, portal, services
+from programs import people, portal, services, workspace
 from programs.filters import PeopleFilter
 from programs.forms import ConsentForm, ParticipantProfileForm
 from programs.models import (
@@ -29,6 +29,8 @@ from programs.models import (
     EnrolmentRequest,
     GuardianLink,
     Participant,
+    ParticipantRole,
+    ParticipantStatus,
     Program,
     TrainingAttendance,
     is_coordinator,
@@ -433,3 +435,36 @@ def new_school_year(request, pk):
         },
     )
     return redirect("coordination:programs_cohort_change", made.cohort.pk)
+
+
+def cohort_hub(request, pk):
+    """A cohort's page, the hub of its phases: participants, training, then what the apps add
+    (matching, follow-up; forms and reports later)."""
+    cohort = get_object_or_404(
+        Cohort.objects.in_coordinated_organizations(request.user).select_related(
+            "program", "coordinator"
+        ),
+        pk=pk,
+    )
+    (card,) = workspace.cohort_cards([cohort])
+    counts = {
+        (row["role"], row["status"]): row["total"]
+        for row in cohort.participants.values("role", "status").annotate(total=Count("pk"))
+    }
+    context = {
+        "cohort": cohort,
+        "card": card,
+        "roles": [
+            (
+                role.label,
+                [
+                    (status.label, counts.get((role.value, status.value), 0))
+                    for status in ParticipantStatus
+                ],
+            )
+            for role in ParticipantRole
+        ],
+        "trainings": list(cohort.training_sessions.order_by("starts_at")),
+        "sections": [section(request, cohort) for section in workspace.COHORT_SECTIONS],
+    }
+    return render(request, "programs/cohort_hub.html", context)

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 TONES = ("danger", "warning", "info")
 FIGURES = []
 COHORT_STATS = []
+COHORT_SECTIONS = []  # function(request, cohort) -> {"template": …, …}: the cohort hub's parts
 
 # The funnel of a cohort card, in order: (key, label).
 FUNNEL = (
@@ -48,6 +49,12 @@ class Figure:
 def register_figures(function):
     if function not in FIGURES:
         FIGURES.append(function)
+    return function
+
+
+def register_cohort_section(function):
+    if function not in COHORT_SECTIONS:
+        COHORT_SECTIONS.append(function)
     return function
 
 

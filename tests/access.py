@@ -270,6 +270,7 @@ ADMIN_SITE = {
     "coordination:index": Url(get=admin(), form_as="claire"),  # reminders, next school year
     "coordination:remind_guardians": Url(get=admin(NOT_ALLOWED), post=admin(302)),
     # the people list (filters, bulk invite and remind) and a person's page, in the site's design
+    "coordination:cohort_hub": Url(cohort_pk, get=admin(oscar=404)),
     "coordination:new_school_year": Url(
         cohort_pk, get=admin(NOT_ALLOWED), post=admin(302, oscar=404)
     ),

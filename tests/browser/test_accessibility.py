@@ -35,6 +35,7 @@ def pages_of(role, pairing, closed):
         "coordinator": [
             "/coordination/",
             "/coordination/personnes/",
+            reverse("coordination:cohort_hub", args=[cohort.pk])[3:],
             reverse("coordination:person", args=[pairing.mentee.pk])[3:],
             reverse("matching:cohort", args=[cohort.pk])[3:],
             reverse("meetings:board", args=[cohort.pk])[3:],

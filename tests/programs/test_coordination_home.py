@@ -150,3 +150,28 @@ def test_the_run_page_reminds_only_its_cohorts_parents(client, claire, cohort, l
     assert Notification.objects.filter(user=paul).count() == 1
     client.post(reverse("coordination:remind_guardians"), {"cohort": cohort.pk + 999})
     assert Notification.objects.count() == 1
+
+
+def test_the_cohort_page_is_the_hub_of_its_phases(client, claire, oscar, cohort, marc, lea):
+    url = reverse("coordination:cohort_hub", args=[cohort.pk])
+    client.force_login(claire)
+    page = client.get(url).content.decode()
+    for part in ("Participants", "Formation", "Jumelage", "Suivi"):
+        assert f">{part}</h2>" in page
+    assert 'aria-current="step"' in page
+    assert url in client.get(HOME).content.decode()  # the home's card leads there
+    client.force_login(oscar)
+    assert client.get(url).status_code == 404
+
+
+def test_the_cohort_page_costs_the_same_queries_with_more_people(client, claire, cohort, school_a):
+    url = reverse("coordination:cohort_hub", args=[cohort.pk])
+    client.force_login(claire)
+    grow(cohort, school_a, 2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    grow(cohort, school_a, 20)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) == len(small)
