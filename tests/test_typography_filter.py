@@ -96,3 +96,25 @@ def test_html_keeps_its_tags_and_entities():
         f'<!doctype html><p>Bonjour{NB}!</p><a href="https://x.qc.ca/?a=1&amp;b=2">Voir</a>'
         " d’Élodie &amp; Fils"
     )
+
+
+def test_the_error_summary_links_each_field_and_is_focused_first():
+    from django import forms
+
+    class Sample(forms.Form):
+        name = forms.CharField(label="Nom")
+        day = forms.ChoiceField(label="Jour", choices=[("1", "Lundi")], widget=forms.RadioSelect)
+        secret = forms.CharField(widget=forms.HiddenInput)
+
+    form = Sample({"secret": ""})
+    rendered = Template('{% include "includes/error_summary.html" %}').render(
+        Context({"form": form})
+    )
+    assert "data-error-summary" in rendered
+    assert 'href="#id_name"' in rendered
+    assert 'href="#id_day_0"' in rendered
+    assert "id_secret" not in rendered  # a hidden field has no place to go
+    empty = Template('{% include "includes/error_summary.html" %}').render(
+        Context({"form": Sample()})
+    )
+    assert "data-error-summary" not in empty

@@ -71,8 +71,11 @@ def test_a_mentor_gives_exit_feedback_with_the_keyboard(
         page.get_by_role("heading", name=text("How did it go?", "Comment cela s’est-il passé ?"))
     ).to_be_visible()
     page.get_by_role("button", name=text("Send my feedback", "Envoyer ma rétroaction")).click()
-    summary = page.locator("#exit-errors")
+    summary = page.locator("#exit-errors [data-error-summary]")
     expect(summary).to_be_visible()  # the summary of errors, linking to the field
+    expect(summary).to_be_focused()  # read first by a screen reader
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_role("radio").first).to_be_focused()  # the link goes to the field
     shot(page, f"exit-feedback-error-{lang}")
     page.get_by_role("radio", name=re.compile("^4$")).check()
     page.get_by_label(text("What went well", "Ce qui a bien fonctionné")).fill(

@@ -61,7 +61,9 @@ def test_must_confirm_reading_and_choose(client, paul, link, program):
         {"page_version": program.current_page().pk},
     )
     assert response.status_code == 200
-    assert response.content.decode().count("Ce champ est obligatoire") == 2
+    page = response.content.decode()
+    assert page.count("Ce champ est obligatoire") == 4  # beside each field, and in the summary
+    assert "data-error-summary" in page
     assert not ConsentRecord.objects.exists()
 
 
