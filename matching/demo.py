@@ -48,6 +48,34 @@ def seed_pairs(organization, coordinator) -> str | None:
             )
             active += 1
         summary.append(f"{cohort}: {active} active, {len(pairings) - active} awaiting answers")
+    _a_shortlist(organization)
     if not summary:
         return None
     return "Pairing: " + "; ".join(summary) + "."
+
+
+def _a_shortlist(organization) -> None:
+    """The demo login "Mentee (choosing a mentor)": in a program where mentees choose, one mentee
+    left without a pair gets suggestions, a mentor there having been given one more place."""
+    from matching.models import OPEN_STATUSES
+    from programs.models import Participant
+
+    choosing = Participant.objects.mentees().filter(
+        cohort__program__organization=organization,
+        cohort__program__mentee_chooses_mentor=True,
+        cohort__program__involves_minors=False,
+    )
+    if choosing.filter(suggestions__isnull=False).exists():
+        return
+    mentee = (
+        choosing.exclude(pairings_as_mentee__status__in=OPEN_STATUSES)
+        .order_by("user__search_key")
+        .first()
+    )
+    if mentee is None:
+        return
+    mentor = mentee.cohort.participants.mentors().order_by("user__search_key").first()
+    if mentor is not None:
+        mentor.capacity += 1
+        mentor.save(update_fields=["capacity", "updated_at"])
+    services.build_shortlist(mentee.pk)

@@ -1,6 +1,7 @@
 from django import forms
 from django.core import exceptions
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,7 +47,7 @@ class MultipleChoiceField(models.JSONField):
         defaults.pop("decoder", None)
         form_class = defaults.pop("form_class")
         return form_class(
-            label=defaults.pop("label", self.verbose_name.capitalize()),
+            label=defaults.pop("label", capfirst(self.verbose_name)),  # lazy: per request
             help_text=defaults.pop("help_text", self.help_text),
             **{
                 k: v

@@ -51,7 +51,11 @@ def pages_of(role, pairing, closed):
             reverse("meetings:calendar_settings")[3:],
             reverse("matching:pairing_detail", args=[closed.pk])[3:],  # the exit feedback
         ],
-        "mentee": [*common, reverse("matching:pairing_detail", args=[pairing.pk])[3:]],
+        "mentee": [
+            *common,
+            reverse("matching:pairing_detail", args=[pairing.pk])[3:],
+            reverse("programs:profile_edit", args=[pairing.mentee.pk])[3:],
+        ],
         "parent": [
             *common,
             reverse("programs:consent", args=[link.pk])[3:],

@@ -84,3 +84,12 @@ def test_other_suggestions_ask_for_a_confirmation_first(client, cohort, claire, 
     response = client.post(url, {"more": "", "confirm": "1"})
     assert response.status_code == 302
     assert not Suggestion.objects.filter(pk__in=[s.pk for s in before], dismissed=False).exists()
+
+
+def test_the_profile_is_entirely_in_english_for_an_english_page(client, lea):
+    participant = lea.participations.get()
+    client.force_login(lea)
+    page = client.get(f"/en/portail/profil/{participant.pk}/").content.decode()
+    for french in ("Langues parlées", "Disponibilités", "Intérêts", "Objectifs ou besoins"):
+        assert french not in page
+    assert "Availability" in page or "Available" in page

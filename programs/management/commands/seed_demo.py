@@ -441,6 +441,16 @@ class Command(BaseCommand):
         )
         if paired:
             found.append(("Parent (active pair)", paired.guardian))
+        choosing = (
+            mentees.filter(cohort__program__mentee_chooses_mentor=True, suggestions__isnull=False)
+            .exclude(active)
+            .select_related("user")
+            .distinct()
+            .order_by("user__search_key")
+            .first()
+        )
+        if choosing:
+            found.append(("Mentee (choosing a mentor)", choosing.user))
         return found
 
     def run_app_steps(self, logins) -> list[str]:
