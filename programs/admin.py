@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -145,8 +145,48 @@ class CoordinationAdminSite(admin.AdminSite):
             ),
         ]
         urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
-        return own + urls
+        return own + [self._in_french(url) for url in urls]
 
+    def _in_french(self, url):
+        """Each model's pages under a French address, like the rest of the site
+        (/fr/coordination/participants/ rather than /fr/coordination/programs/participant/);
+        the URL names stay the same."""
+        for model, model_admin in self._registry.items():
+            route = f"{model._meta.app_label}/{model._meta.model_name}/"
+            if str(url.pattern) == route:
+                slug = FRENCH_SLUGS.get(model._meta.label_lower, route.rstrip("/"))
+                return path(f"{slug}/", include(model_admin.urls))
+        return url
+
+
+FRENCH_SLUGS = {
+    "programs.organization": "organisations",
+    "programs.school": "ecoles",
+    "programs.membership": "coordonnateurs",
+    "programs.program": "programmes",
+    "programs.programpageversion": "pages-publiques",
+    "programs.cohort": "cohortes",
+    "programs.participant": "participants",
+    "programs.guardianlink": "parents",
+    "programs.consentrecord": "consentements",
+    "programs.authoritylink": "liens-d-autorite",
+    "programs.trainingsession": "formations",
+    "programs.enrolmentrequest": "demandes-d-adhesion",
+    "matching.matchingsettings": "criteres-de-jumelage",
+    "matching.pairing": "jumelages",
+    "matching.pairrule": "epinglages-et-exclusions",
+    "matching.matchingrun": "calculs-de-jumelage",
+    "meetings.closureday": "journees-de-fermeture",
+    "meetings.meeting": "rencontres",
+    "meetings.groupmeeting": "rencontres-de-groupe",
+}
+# The pages of each record, in French too (the URL names stay Django's).
+FRENCH_PAGES = {
+    "add/": "ajouter/",
+    "<path:object_id>/history/": "<path:object_id>/historique/",
+    "<path:object_id>/delete/": "<path:object_id>/supprimer/",
+    "<path:object_id>/change/": "<path:object_id>/modifier/",
+}
 
 coordination_site = CoordinationAdminSite(name="coordination")
 
@@ -208,6 +248,14 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return is_coordinator(request.user)
+
+    def get_urls(self):
+        return [
+            path(FRENCH_PAGES[str(url.pattern)], url.callback, name=url.name)
+            if str(url.pattern) in FRENCH_PAGES
+            else url
+            for url in super().get_urls()
+        ]
 
     # Titles in a coordinator's words, not Django's ("Select participant to change").
     def changelist_view(self, request, extra_context=None):

@@ -470,9 +470,9 @@ class ImportAdminMixin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("import/", wrap(self.import_upload_view), name="programs_participant_import"),
+            path("importer/", wrap(self.import_upload_view), name="programs_participant_import"),
             path(
-                "import/<int:import_id>/",
+                "importer/<int:import_id>/",
                 wrap(self.import_preview_view),
                 name="programs_participant_import_preview",
             ),

@@ -33,9 +33,9 @@ def test_coordinator_imports_a_csv_after_fixing_a_bad_row(
     page: Page, claire, cohort, school_a, tmp_path, shot
 ):
     sign_in(page, claire.email)
-    page.goto("/fr/coordination/programs/participant/")
+    page.goto("/fr/coordination/participants/")
     page.get_by_role("link", name=text("Import from a file", "Importer", exact=False)).click()
-    expect(page).to_have_url(re.compile(r"/fr/coordination/programs/participant/import/$"))
+    expect(page).to_have_url(re.compile(r"/fr/coordination/participants/importer/$"))
 
     # Line 3 (the header is line 1) has an invalid e-mail address: nothing is saved.
     bad = write_csv(tmp_path / "eleves.csv", MENTOR, MENTEE.format(email="bruno.cote@exemple"))
@@ -55,7 +55,7 @@ def test_coordinator_imports_a_csv_after_fixing_a_bad_row(
         tmp_path / "eleves-corrige.csv", MENTOR, MENTEE.format(email="bruno.cote@exemple.qc.ca")
     )
     upload(page, cohort, good)
-    expect(page).to_have_url(re.compile(r"/fr/coordination/programs/participant/import/\d+/$"))
+    expect(page).to_have_url(re.compile(r"/fr/coordination/participants/importer/\d+/$"))
     preview = page.get_by_role("table", name=text("Preview", "Aperçu", exact=False))
     rows = preview.get_by_role("row")
     expect(rows).to_have_count(3)
@@ -68,7 +68,7 @@ def test_coordinator_imports_a_csv_after_fixing_a_bad_row(
 
     page.get_by_role("button", name=text("Import", "Importer")).click()
     expect(page).to_have_url(
-        re.compile(rf"/fr/coordination/programs/participant/\?cohort__id__exact={cohort.pk}$")
+        re.compile(rf"/fr/coordination/participants/\?cohort__id__exact={cohort.pk}$")
     )
     expect(page.get_by_role("link", name="Anne Roy")).to_be_visible()
     expect(page.get_by_role("link", name="Bruno Côté")).to_be_visible()

@@ -18,12 +18,12 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_coordinator_follows_a_deep_link_while_signed_out(page: Page, claire, shot):
-    page.goto("/fr/coordination/programs/participant/?role=mentee")
+    page.goto("/fr/coordination/participants/?role=mentee")
     expect(page).to_have_url(re.compile(r"/fr/comptes/connexion/\?next="))
     page.get_by_label(text("E-mail address", "Adresse courriel", "Courriel")).fill(claire.email)
     page.get_by_label(text("Password", "Mot de passe")).fill(PASSWORD)
     page.get_by_role("button", name=text("Sign in", "Se connecter", "Connexion")).click()
-    expect(page).to_have_url(re.compile(r"/fr/coordination/programs/participant/\?role=mentee$"))
+    expect(page).to_have_url(re.compile(r"/fr/coordination/participants/\?role=mentee$"))
     shot(page, "deep-link")
 
 

@@ -25,9 +25,9 @@ def test_coordinator_invites_a_mentor_who_sets_a_password(
     expect(page).to_have_url(re.compile(r"/fr/coordination/$"))
     records = page.get_by_role("region", name=text("Records and settings", "Fiches et réglages"))
     records.get_by_role("link", name=text("Participants")).click()
-    expect(page).to_have_url(re.compile(r"/fr/coordination/programs/participant/$"))
+    expect(page).to_have_url(re.compile(r"/fr/coordination/participants/$"))
     page.get_by_role("link", name=re.compile(r"^(Add|Ajouter)\b", re.IGNORECASE)).click()
-    expect(page).to_have_url(re.compile(r"/fr/coordination/programs/participant/add/$"))
+    expect(page).to_have_url(re.compile(r"/fr/coordination/participants/ajouter/$"))
 
     page.get_by_role("textbox", name=text("e-mail", "courriel", exact=False)).fill(
         "Sophie.Mentor@Exemple.qc.ca"
@@ -45,7 +45,7 @@ def test_coordinator_invites_a_mentor_who_sets_a_password(
     shot(page, "1-add-form")
     page.get_by_role("button", name=text("Save", "Enregistrer")).click()
 
-    expect(page).to_have_url(re.compile(r"/fr/coordination/programs/participant/$"))
+    expect(page).to_have_url(re.compile(r"/fr/coordination/participants/$"))
     expect(
         page.get_by_text(text("An invitation is on its way to", "Une invitation", exact=False))
     ).to_contain_text("sophie.mentor@exemple.qc.ca")

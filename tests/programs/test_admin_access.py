@@ -310,3 +310,21 @@ def test_a_list_link_with_unknown_filters_shows_the_whole_list_with_a_word(clien
     assert "Léa Gagnon" in content
     assert "ne s’appliquent pas à cette liste" in content
     assert "base de données" not in content
+
+
+def test_the_setup_pages_have_french_addresses_like_the_rest(client, claire, cohort):
+    from django.urls import reverse
+
+    assert (
+        reverse("coordination:programs_participant_changelist") == "/fr/coordination/participants/"
+    )
+    assert (
+        reverse("coordination:programs_participant_add") == "/fr/coordination/participants/ajouter/"
+    )
+    assert reverse("coordination:programs_cohort_change", args=[cohort.pk]) == (
+        f"/fr/coordination/cohortes/{cohort.pk}/modifier/"
+    )
+    client.force_login(claire)
+    page = client.get(reverse("coordination:programs_cohort_changelist")).content.decode()
+    assert f"/fr/coordination/cohortes/{cohort.pk}/modifier/" in page
+    assert "Sélectionnez" not in page
