@@ -147,3 +147,9 @@ def test_the_portal_costs_the_same_queries_with_more_pairs_and_meetings(
     with CaptureQueriesContext(connection) as large:
         client.get(PORTAL)
     assert len(large) == len(small)
+
+
+def test_a_parent_sees_whom_to_contact(client, lea, paul, claire):
+    page = portal_of(client, paul)
+    assert "Votre personne-ressource pour ce programme\u00a0: Claire Bélanger" in page
+    assert "claire@erables.qc.ca" in page
