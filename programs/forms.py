@@ -1,15 +1,21 @@
+import uuid
+from io import BytesIO
+
 from django import forms
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
 
 from accounts.models import Language
 from mentorat.forms import NormalizedTextMixin
 from programs.choices import AVAILABILITY_DAYS, AVAILABILITY_PARTS, TOPICS_BY_PROGRAM_KIND
 from programs.models import ConsentDecision, Participant, ParticipantRole
 
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
 COMMON_PROFILE_FIELDS = ["languages", "availability", "interests", "about", "gender_preference"]
 ROLE_PROFILE_FIELDS = {
     ParticipantRole.MENTEE: ["level", "subject", "needs"],
-    ParticipantRole.MENTOR: ["subject", "expertise", "years_of_experience", "capacity"],
+    ParticipantRole.MENTOR: ["subject", "expertise", "years_of_experience", "capacity", "photo"],
 }
 
 
@@ -47,6 +53,25 @@ class ParticipantProfileForm(NormalizedTextMixin, forms.ModelForm):
         self.fields["phone"].initial = user.phone
         self.fields["language"].initial = user.language
         self.order_fields(["full_name", "phone", "language"])
+
+    def clean_photo(self):
+        """A photo is re-drawn at 400 pixels at most, which drops everything the file carried
+        besides the picture (the place and time it was taken, the camera)."""
+        photo = self.cleaned_data.get("photo")
+        if not photo or not hasattr(photo, "content_type"):
+            return photo  # unchanged or removed
+        if photo.size > PHOTO_MAX_BYTES:
+            raise forms.ValidationError(_("The photo must be 5 MB or less."))
+        try:
+            image = Image.open(photo)
+            image.load()
+        except (OSError, Image.DecompressionBombError) as error:
+            raise forms.ValidationError(_("This file is not a photo we can read.")) from error
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        image.thumbnail((400, 400))
+        out = BytesIO()
+        image.save(out, format="JPEG", quality=85)
+        return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
 
     def availability_grid(self):
         """The availability checkboxes as a week: (day, [(part, checkbox) …]) rows, then the

@@ -648,6 +648,14 @@ class Participant(models.Model):
     expertise = MultipleChoiceField(
         _("expertise"), item_choices=Topic, help_text=_("What the mentor can help with.")
     )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="photos/",
+        blank=True,
+        help_text=_(
+            "If you wish: shown only to the mentees to whom you are suggested or proposed."
+        ),
+    )
     about = models.TextField(
         _("about me"),
         blank=True,

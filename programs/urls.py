@@ -15,4 +15,5 @@ urlpatterns = [
     path("portail/profil/<int:pk>/", views.ProfileUpdateView.as_view(), name="profile_edit"),
     path("portail/consentement/<int:pk>/", views.ConsentView.as_view(), name="consent"),
     path("portail/demandes/<int:pk>/", views.EnrolmentView.as_view(), name="enrolment"),
+    path("portail/photo/<int:pk>/", views.photo, name="photo"),
 ]

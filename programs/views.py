@@ -6,11 +6,13 @@ public queryset, so a record outside the user's scope is a 404.
 
 import re
 
+from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponseNotAllowed
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +35,7 @@ from programs.models import (
     ParticipantStatus,
     Program,
     TrainingAttendance,
+    coordinated_organizations,
     is_coordinator,
 )
 
@@ -468,3 +471,29 @@ def cohort_hub(request, pk):
         "sections": [section(request, cohort) for section in workspace.COHORT_SECTIONS],
     }
     return render(request, "programs/cohort_hub.html", context)
+
+
+@login_required
+def photo(request, pk):
+    """A mentor's photo, never a public file: for the mentor, the coordination, and the
+    mentees to whom they are suggested or proposed (or paired with)."""
+    user = request.user
+    mentors = Participant.objects.mentors().exclude(photo="")
+    allowed = (
+        Q(user=user)
+        | Q(cohort__program__organization__in=coordinated_organizations(user))
+        | Q(pk__in=pairing_model().objects.filter(mentee__user=user).values("mentor"))
+        | Q(pk__in=suggestion_model().objects.filter(mentee__user=user).values("mentor"))
+    )
+    mentor = get_object_or_404(mentors.filter(allowed).distinct(), pk=pk)
+    response = FileResponse(mentor.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def pairing_model():
+    return apps.get_model("matching", "Pairing")  # a higher app: no import from here
+
+
+def suggestion_model():
+    return apps.get_model("matching", "Suggestion")

@@ -237,6 +237,8 @@ SITE = {
         _kwargs(slug=lambda w: w.program.slug, number=lambda w: w.program.current_page().number),
         get=everyone(200),
     ),
+    # a mentor's photo (the world's mentors have none: nothing to show anyone)
+    "programs:photo": Url(_kwargs(pk=lambda w: w.pair.mentor_id), get=signed_in(404)),
     "programs:portal": Url(get=signed_in(200), form_as="marc"),  # the monthly pulse buttons
     "programs:profile_edit": Url(
         _kwargs(pk=lambda w: w.lea_participant.pk),
