@@ -235,6 +235,22 @@ def count_of(queryset, field):
     return Coalesce(Subquery(counted), 0)
 
 
+def plain_blank(field):
+    """ "Choose…" where Django offers "---------" for no choice."""
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+        field.empty_label = _("Choose…")
+    elif isinstance(field, forms.TypedChoiceField) and field.choices:
+        field.choices = [
+            ("", _("Choose…")) if value == "" else (value, label) for value, label in field.choices
+        ]
+    return field
+
+
+class PlainInlineMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return plain_blank(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
 class ScopedAdmin(admin.ModelAdmin):
     """Base for every model a coordinator manages."""
 
@@ -256,6 +272,9 @@ class ScopedAdmin(admin.ModelAdmin):
             else url
             for url in super().get_urls()
         ]
+
+    def get_action_choices(self, request, default_choices=None):
+        return super().get_action_choices(request, [("", _("Choose an action…"))])
 
     # Titles in a coordinator's words, not Django's ("Select participant to change").
     def changelist_view(self, request, extra_context=None):
@@ -311,14 +330,7 @@ class ScopedAdmin(admin.ModelAdmin):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(field, forms.DateField | forms.DateTimeField | forms.SplitDateTimeField):
             field.validators.append(plausible_date)
-        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
-            field.empty_label = _("Choose…")
-        elif isinstance(field, forms.TypedChoiceField) and field.choices:
-            field.choices = [
-                ("", _("Choose…")) if value == "" else (value, label)
-                for value, label in field.choices
-            ]
-        return field
+        return plain_blank(field)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
@@ -615,7 +627,7 @@ class InvitationFilter(WorkspaceFilter):
 # --- Organization ------------------------------------------------------------------------
 
 
-class SchoolInline(admin.TabularInline):
+class SchoolInline(PlainInlineMixin, admin.TabularInline):
     model = School
     extra = 0
     fields = ["name", "code", "level", "city"]
@@ -1039,7 +1051,7 @@ class AuthorityLinkAdmin(ScopedAdmin):
 # --- Training -------------------------------------------------------------------------------
 
 
-class TrainingAttendanceInline(admin.TabularInline):
+class TrainingAttendanceInline(PlainInlineMixin, admin.TabularInline):
     model = TrainingAttendance
     extra = 0
     fields = ["participant", "status"]

@@ -328,3 +328,17 @@ def test_the_setup_pages_have_french_addresses_like_the_rest(client, claire, coh
     page = client.get(reverse("coordination:programs_cohort_changelist")).content.decode()
     assert f"/fr/coordination/cohortes/{cohort.pk}/modifier/" in page
     assert "Sélectionnez" not in page
+
+
+def test_no_stock_dashes_in_the_lists_and_forms(client, claire, cohort):
+    from django.urls import reverse
+
+    client.force_login(claire)
+    for url in (
+        reverse("coordination:programs_participant_changelist"),
+        reverse("coordination:programs_participant_add"),
+        reverse("coordination:programs_trainingsession_add"),
+    ):
+        page = client.get(url).content.decode()
+        assert "---------" not in page, url
+        assert "Sélectionnez l’objet" not in page, url
