@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 TONES = ("danger", "warning", "info")
 FIGURES = []
@@ -25,11 +25,11 @@ COHORT_SECTIONS = []  # function(request, cohort) -> {"template": …, …}: the
 
 # The funnel of a cohort card, in order: (key, label).
 FUNNEL = (
-    ("enrolled", _("Enrolled")),
-    ("trained", _("Trained")),
-    ("paired", _("Paired")),
-    ("active", _("In an active pair")),
-    ("completed", _("Completed")),
+    ("enrolled", pgettext_lazy("funnel", "Enrolled")),
+    ("trained", pgettext_lazy("funnel", "Trained")),
+    ("paired", pgettext_lazy("funnel", "Paired")),
+    ("active", pgettext_lazy("funnel", "In an active pair")),
+    ("completed", pgettext_lazy("funnel", "Completed")),
 )
 
 
