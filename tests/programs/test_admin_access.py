@@ -342,3 +342,12 @@ def test_no_stock_dashes_in_the_lists_and_forms(client, claire, cohort):
         page = client.get(url).content.decode()
         assert "---------" not in page, url
         assert "Sélectionnez l’objet" not in page, url
+
+
+def test_the_breadcrumbs_start_at_coordination(client, claire):
+    from django.urls import reverse
+
+    client.force_login(claire)
+    page = client.get(reverse("coordination:programs_participant_changelist")).content.decode()
+    assert '<a href="/fr/coordination/">Coordination</a>' in page
+    assert ">Accueil<" not in page
