@@ -47,7 +47,7 @@ messages: install
 	scripts/makemessages
 
 bench: install compilemessages
-	@set -e; for script in bench/*.py; do echo "== $$script"; DJANGO_DEBUG=1 $(BIN)/python "$$script"; done
+	@set -e; for script in bench/[!_]*.py; do echo "== $$script"; DJANGO_DEBUG=1 $(BIN)/python "$$script"; done
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -9,9 +9,7 @@ JSON line."""
 
 import json
 import os
-import statistics
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,35 +20,14 @@ import django  # noqa: E402
 
 django.setup()
 
+from _common import timed  # noqa: E402 - bench/_common.py, beside this script
 from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import path, reverse  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-REPEAT = 10
 SMALL, LARGE = 50, 5_000
-
-
-def baseline(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("baseline/", baseline)]
-
-
-def timed(client, url, repeat=REPEAT):
-    client.get(url)
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    return statistics.median(samples), len(ctx.captured_queries)
 
 
 def make_organization(pairs: int):
@@ -132,7 +109,7 @@ def main():
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     try:
         client = Client()
-        with override_settings(ROOT_URLCONF=__name__):
+        with override_settings(ROOT_URLCONF="_common"):
             base_ms, _ = timed(client, "/baseline/", repeat=50)
         home = reverse("coordination:index")
         people = reverse("coordination:people")

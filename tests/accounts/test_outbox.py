@@ -3,11 +3,8 @@ what is tried again, a stalled server, the same Message-ID on every attempt, one
 unsubscribe (RFC 8058)."""
 
 import copy
-import socket
-import threading
 import time
 from datetime import timedelta
-from email import message_from_bytes
 from email.header import decode_header, make_header
 
 import pytest
@@ -22,36 +19,13 @@ from accounts import outbox
 from accounts.models import Notification, NotificationStatus
 from accounts.services import notify_once
 from tests.factories import UserFactory
-
-
-class Server:
-    """Accepts everything, except: unknown.example at RCPT (550), refuse.example at DATA (554),
-    full.example at DATA (452, temporary)."""
-
-    def __init__(self):
-        self.received = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.endswith("@unknown.example"):
-            return "550 5.1.1 No such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if any(a.endswith("@refuse.example") for a in envelope.rcpt_tos):
-            return "554 5.7.1 Message refused"
-        if any(a.endswith("@full.example") for a in envelope.rcpt_tos):
-            return "452 4.2.2 Mailbox full"
-        self.received.append(message_from_bytes(envelope.content))
-        return "250 Message accepted"
+from tests.smtp import Server, free_port, silent_server
 
 
 @pytest.fixture
 def smtp(settings):
     handler = Server()
-    with socket.socket() as probe:  # a free port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -66,32 +40,12 @@ def smtp(settings):
 @pytest.fixture
 def stalled(settings):
     """A server that accepts the connection and never says a word."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(50)
-    held = []
-    stop = threading.Event()
-
-    def accept():
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", listener.getsockname()[1]
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 1
-    yield
-    stop.set()
-    thread.join()
-    for connection in held:
-        connection.close()
-    listener.close()
+    with silent_server() as port:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 1
+        yield
 
 
 def message_for(user, key="pairing:1:proposed"):

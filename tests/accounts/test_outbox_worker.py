@@ -6,8 +6,6 @@ The worker sends through a real SMTP server (aiosmtpd in this process, on a loca
 runs the beat task as the scheduler would. Needs DATABASE_URL (PostgreSQL) and REDIS_URL, like
 tests/test_worker.py: skipped without them, failed under REQUIRE_SERVICES=1."""
 
-import socket
-import threading
 from collections import Counter
 from contextlib import contextmanager
 from datetime import timedelta
@@ -23,7 +21,6 @@ from accounts.tasks import send_due_notifications
 from meetings.models import Meeting, MeetingStatus
 from mentorat.celery import app as celery_app
 from programs.models import ParticipantRole
-from tests.accounts.test_outbox import Server
 from tests.factories import (
     CohortFactory,
     PairingFactory,
@@ -31,15 +28,10 @@ from tests.factories import (
     ProgramFactory,
     UserFactory,
 )
+from tests.smtp import Server, free_port, silent_server
 from tests.workers import ready, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.services]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -54,27 +46,8 @@ def smtp():
 @pytest.fixture
 def stalled():
     """A server that accepts connections and never says a word: its port."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(50)
-    held, stop = [], threading.Event()
-
-    def accept():
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield listener.getsockname()[1]
-    stop.set()
-    thread.join()
-    for held_connection in held:
-        held_connection.close()
-    listener.close()
+    with silent_server() as port:
+        yield port
 
 
 @contextmanager
