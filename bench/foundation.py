@@ -7,7 +7,6 @@ Prints a readable table, then one JSON line of the figures."""
 
 import json
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -19,35 +18,19 @@ import django  # noqa: E402
 
 django.setup()
 
+from _common import timed as timed_once  # noqa: E402 - bench/_common.py
 from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import path, reverse  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 PARTICIPANTS = 10_000
 IMPORT_ROWS = 2_000
 REPEAT = 15
 
 
-def baseline(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("baseline/", baseline)]
-
-
 def timed(client, url, repeat=REPEAT):
-    client.get(url)  # warm-up
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    return statistics.median(samples), len(ctx.captured_queries)
+    return timed_once(client, url, repeat)
 
 
 def build():
@@ -109,7 +92,7 @@ def main():
     try:
         coordinator, guardian, program, cohort = build()
         client = Client()
-        with override_settings(ROOT_URLCONF=__name__):
+        with override_settings(ROOT_URLCONF="_common"):
             base_ms, _ = timed(client, "/baseline/", repeat=50)
         figures = {"baseline_view_ms": round(base_ms, 2)}
         pages = {

@@ -20,38 +20,24 @@ import django  # noqa: E402
 
 django.setup()
 
+from _common import timed as timed_once  # noqa: E402 - bench/_common.py
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import path, reverse  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 MEETINGS = 200
 REPEAT = 20
-LARGE_PAIRS = 5_000
-MEETINGS_PER_PAIR = 30  # 150,000 meetings
-
-
-def baseline(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("baseline/", baseline)]
 
 
 def timed(client, url, repeat=REPEAT):
-    client.get(url)
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    return statistics.median(samples), len(ctx.captured_queries)
+    return timed_once(client, url, repeat)
+
+
+LARGE_PAIRS = 5_000
+MEETINGS_PER_PAIR = 30  # 150,000 meetings
 
 
 def make_cohort(pairs: int, meetings_per_pair: int):
@@ -185,7 +171,7 @@ def main():
         )
         feed = services.regenerate_feed(mentee.user)
         client = Client()
-        with override_settings(ROOT_URLCONF=__name__):
+        with override_settings(ROOT_URLCONF="_common"):
             base_ms, _ = timed(client, "/baseline/", repeat=50)
         feed_url = reverse("calendar_feed", args=[feed.token])
         cold = []
