@@ -1105,7 +1105,7 @@ class EnrolmentRequest(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="enrolment_requests"
     )
-    kind = models.CharField(_("as"), max_length=20, choices=EnrolmentKind)
+    kind = models.CharField(_("kind of request"), max_length=20, choices=EnrolmentKind)
     email = models.EmailField(_("e-mail address"))
     full_name = models.CharField(_("name typed by the coordination"), max_length=150)
     record = models.JSONField(default=dict)  # the record to create, serialized
