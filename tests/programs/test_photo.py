@@ -74,8 +74,9 @@ def test_only_the_mentees_it_is_meant_for_see_it(client, marc, lea, claire, osca
         response = client.get(url)
         assert response.status_code == 200, person
         assert response["Content-Type"] == "image/jpeg"
+        # reading it to the end closes the file (the test client's wrapper; calling close()
+        # here would also end the test's database connection)
         assert b"".join(response.streaming_content).startswith(b"\xff\xd8")  # a JPEG
-        response.close()
     client.force_login(lea)
     pairing = mentor.pairings_as_mentor.get()
     detail = client.get(reverse("matching:pairing_detail", args=[pairing.pk])).content.decode()
