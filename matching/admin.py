@@ -5,14 +5,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from matching import workspace
 from matching.models import MatchingRun, MatchingSettings, Pairing, PairingEvent, PairRule
 from programs.admin import (
     CohortAdmin,
-    ParticipantAdmin,
     ReadOnlyAdmin,
     ScopedAdmin,
-    WorkspaceFilter,
     coordination_site,
     scoped,
 )
@@ -108,23 +105,3 @@ class CohortWithMatchingAdmin(CohortAdmin):
     def matching(self, obj):
         url = reverse("matching:cohort", kwargs={"pk": obj.pk})
         return format_html('<a href="{}">{}</a>', url, _("Open the matching"))
-
-
-class PairFilter(WorkspaceFilter):
-    """The participant list's "pair" filter: the figures of matching/workspace.py."""
-
-    title = _("pair")
-    parameter_name = "pair"
-    options = {
-        "none": (_("Mentees without a pair"), "without_pair"),
-        "free": (_("Mentors with free places"), "with_free_places"),
-    }
-
-    def queryset(self, request, queryset):
-        option = self.options.get(self.value())
-        if option is None:
-            return queryset
-        return getattr(workspace, option[1])(queryset.taking_part())
-
-
-ParticipantAdmin.list_filter = [*ParticipantAdmin.list_filter, PairFilter]

@@ -581,49 +581,6 @@ class PersonAdminMixin:
         )
 
 
-class WorkspaceFilter(admin.SimpleListFilter):
-    """A filter for one figure of the coordinator's home: the list shows what it counted, with
-    the same queryset method (programs.models.ParticipantQuerySet)."""
-
-    options: dict = {}  # value -> (label, method name)
-
-    def lookups(self, request, model_admin):
-        return [(value, label) for value, (label, _method) in self.options.items()]
-
-    def queryset(self, request, queryset):
-        option = self.options.get(self.value())
-        if option is None:
-            return queryset
-        return getattr(queryset.taking_part(), option[1])()
-
-
-class ConsentFilter(WorkspaceFilter):
-    title = _("parental consent")
-    parameter_name = "consent"
-    options = {"waiting": (_("Waiting for a guardian's consent"), "consent_waiting")}
-
-
-class BackgroundCheckFilter(WorkspaceFilter):
-    title = _("background check")
-    parameter_name = "background_check"
-    options = {
-        "expired": (_("Missing or expired (programs with minors)"), "background_check_expired"),
-        "expiring": (_("Expires within 30 days"), "background_check_expiring"),
-    }
-
-
-class TrainingFilter(WorkspaceFilter):
-    title = _("training")
-    parameter_name = "training"
-    options = {"missing": (_("Mentors not trained yet"), "training_missing")}
-
-
-class InvitationFilter(WorkspaceFilter):
-    title = _("invitation")
-    parameter_name = "invitation"
-    options = {"waiting": (_("Not accepted yet"), "invitation_waiting")}
-
-
 # --- Organization ------------------------------------------------------------------------
 
 
@@ -856,16 +813,7 @@ class ParticipantAdmin(ImportAdminMixin, PersonAdminMixin, ScopedAdmin):
     person_field = "user"
     change_list_template = "admin/programs/participant/change_list.html"
     list_display = ["user", "email", "role", "status", "program", "cohort_name", "training_done"]
-    list_filter = [
-        "role",
-        "status",
-        scoped("cohort"),
-        scoped("school"),
-        ConsentFilter,
-        BackgroundCheckFilter,
-        TrainingFilter,
-        InvitationFilter,
-    ]
+    list_filter = ["role", "status", scoped("cohort"), scoped("school")]
     list_select_related = ["user", "cohort__program", "school"]
     search_fields = ["user__full_name", "user__email", "external_id"]
     actions = ["send_invitations", "unlock_sign_in"]
