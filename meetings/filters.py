@@ -1,11 +1,8 @@
-from datetime import timedelta
-
 import django_filters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pairing, PairingStatus
-from meetings.health import CHECKIN_SOON_DAYS
+from meetings.health import checkin_conditions
 from meetings.models import HealthColor
 
 ORDERINGS = [
@@ -13,17 +10,6 @@ ORDERINGS = [
     ("last_contact", _("Longest without contact")),
     ("mentee", _("Mentee's name")),
 ]
-
-
-def checkin_state(pairs, state: str):
-    """Followed pairs whose coordinator's check-in is overdue, or due within a week."""
-    today = timezone.localdate()
-    if state == "overdue":
-        return pairs.filter(health_state__checkin_due_on__lt=today)
-    soon = today + timedelta(days=CHECKIN_SOON_DAYS)
-    return pairs.filter(
-        health_state__checkin_due_on__gte=today, health_state__checkin_due_on__lte=soon
-    )
 
 
 class BoardFilter(django_filters.FilterSet):
@@ -57,7 +43,7 @@ class BoardFilter(django_filters.FilterSet):
         fields = ["health", "status", "checkin", "person", "order"]
 
     def filter_checkin(self, queryset, name, value):
-        return checkin_state(queryset, value)
+        return queryset.filter(checkin_conditions()[value])  # "overdue" or "due": the choices
 
     def filter_person(self, queryset, name, value):
         return queryset.filter(mentor__user__full_name__icontains=value) | queryset.filter(

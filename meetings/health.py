@@ -240,6 +240,17 @@ FIRST_MONTH_DAYS = 30
 CHECKIN_SOON_DAYS = 7  # "due" on the home and the board: within a week
 
 
+def checkin_conditions(today=None) -> dict[str, Q]:
+    """The one definition, on a Pairing queryset, of a check-in "overdue" and "due" (within a
+    week), for the home, the board's filter and the cohort page."""
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=CHECKIN_SOON_DAYS)
+    return {
+        "overdue": Q(health_state__checkin_due_on__lt=today),
+        "due": Q(health_state__checkin_due_on__gte=today, health_state__checkin_due_on__lte=soon),
+    }
+
+
 def next_checkin(started_on, done: int, last, first_month: int, interval: int):
     """When the coordinator's next check-in with a pair is due: `first_month` check-ins spread
     over the pair's first 30 days (two: at 15 and 30 days), then one every `interval` days."""

@@ -2,11 +2,9 @@
 follow-up or are to watch, check-ins overdue or due, per cohort, and the open concerns, urgent
 first."""
 
-from datetime import timedelta
-
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -23,6 +21,7 @@ COHORT_FIELDS = (
     "mentee__cohort__program__name_fr",
     "mentee__cohort__program__name_en",
 )
+COHORT_ORDER = ("mentee__cohort__starts_on", "mentee__cohort")
 
 
 def cohort_label(row) -> str:
@@ -34,6 +33,26 @@ def cohort_label(row) -> str:
     return f"{program} — {row['mentee__cohort__name']}"
 
 
+def _board_url(row, query: str) -> str:
+    return reverse("meetings:board", args=[row["mentee__cohort"]]) + f"?{query}"
+
+
+def cohort_figure(key: str, parts, label, tone: str) -> Figure:
+    """A figure counted per cohort: `parts` are (cohort, count, its board filtered); `label`
+    says the total. It links to the only cohort's board, or lists one link per cohort."""
+    total = sum(count for _cohort, count, _url in parts)
+    return Figure(
+        key,
+        total,
+        label(total),
+        tone,
+        parts[0][2] if parts else "",
+        items=[(f"{cohort} ({count})", url) for cohort, count, url in parts]
+        if len(parts) > 1
+        else [],
+    )
+
+
 def figures(request, organizations):
     followed = Pairing.objects.filter(
         mentee__cohort__program__organization__in=organizations, status__in=FOLLOWED
@@ -41,56 +60,37 @@ def figures(request, organizations):
     missing = followed.filter(health_state__isnull=True)
     if missing.exists():  # a pair started since the last hourly refresh
         health.refresh(missing)
-    rows = (
-        Pairing.objects.filter(
-            mentee__cohort__program__organization__in=organizations,
-            status__in=FOLLOWED,
-            health_state__color__in=(HealthColor.RED, HealthColor.AMBER),
-        )
+    colours = {HealthColor.RED: [], HealthColor.AMBER: []}
+    for row in (
+        followed.filter(health_state__color__in=list(colours))
         .values(*COHORT_FIELDS, "health_state__color")
         .annotate(total=Count("pk"))
-        .order_by("mentee__cohort__starts_on", "mentee__cohort")
-    )
-    per_color = {HealthColor.RED: [], HealthColor.AMBER: []}
-    for row in rows:
-        url = reverse("meetings:board", args=[row["mentee__cohort"]])
-        per_color[row["health_state__color"]].append(
-            (
-                row["mentee__cohort__name"],
-                row["total"],
-                f"{url}?health={row['health_state__color']}",
-            )
-        )
-    red = sum(count for _name, count, _url in per_color[HealthColor.RED])
-    amber = sum(count for _name, count, _url in per_color[HealthColor.AMBER])
-    labels = {
-        HealthColor.RED: ngettext(
-            "%(count)d pair needs follow-up", "%(count)d pairs need follow-up", red
-        )
-        % {"count": red},
-        HealthColor.AMBER: ngettext("%(count)d pair to watch", "%(count)d pairs to watch", amber)
-        % {"count": amber},
-    }
-    found = []
-    for color, tone, total in (
-        (HealthColor.RED, "danger", red),
-        (HealthColor.AMBER, "warning", amber),
+        .order_by(*COHORT_ORDER)
     ):
-        parts = per_color[color]
-        found.append(
-            Figure(
-                f"pairs_{color}",
-                total,
-                labels[color],
-                tone,
-                parts[0][2] if parts else "",
-                # several cohorts: one link each
-                items=[(f"{name} ({count})", url) for name, count, url in parts]
-                if len(parts) > 1
-                else [],
-            )
+        colour = row["health_state__color"]
+        colours[colour].append(
+            (cohort_label(row), row["total"], _board_url(row, f"health={colour}"))
         )
-    found.extend(_checkin_figures(followed))
+    found = [
+        cohort_figure(
+            "pairs_red",
+            colours[HealthColor.RED],
+            lambda n: (
+                ngettext("%(count)d pair needs follow-up", "%(count)d pairs need follow-up", n)
+                % {"count": n}
+            ),
+            "danger",
+        ),
+        cohort_figure(
+            "pairs_amber",
+            colours[HealthColor.AMBER],
+            lambda n: (
+                ngettext("%(count)d pair to watch", "%(count)d pairs to watch", n) % {"count": n}
+            ),
+            "warning",
+        ),
+        *_checkin_figures(followed),
+    ]
     concerns = Concern.objects.filter(
         pairing__mentee__cohort__program__organization__in=organizations,
         resolved_at__isnull=True,
@@ -130,57 +130,37 @@ def figures(request, organizations):
 
 def _checkin_figures(followed):
     """The coordinator's check-ins overdue, and due within a week, per cohort (one query)."""
-    today = timezone.localdate()
-    soon = today + timedelta(days=health.CHECKIN_SOON_DAYS)
-    rows = (
+    conditions = health.checkin_conditions()
+    states = {state: [] for state in conditions}
+    for row in (
         followed.values(*COHORT_FIELDS)
-        .annotate(
-            overdue=Count("pk", filter=Q(health_state__checkin_due_on__lt=today)),
-            due=Count(
-                "pk",
-                filter=Q(
-                    health_state__checkin_due_on__gte=today,
-                    health_state__checkin_due_on__lte=soon,
-                ),
-            ),
-        )
-        .order_by("mentee__cohort__starts_on", "mentee__cohort")
-    )
-    parts = {"overdue": [], "due": []}
-    for row in rows:
-        url = reverse("meetings:board", args=[row["mentee__cohort"]])
-        for state in parts:
+        .annotate(**{state: Count("pk", filter=q) for state, q in conditions.items()})
+        .order_by(*COHORT_ORDER)
+    ):
+        for state, parts in states.items():
             if row[state]:
-                parts[state].append((cohort_label(row), row[state], f"{url}?checkin={state}"))
-    overdue = sum(count for _name, count, _url in parts["overdue"])
-    due = sum(count for _name, count, _url in parts["due"])
-
-    def figure(key, count, label, tone):
-        links = parts[key]
-        return Figure(
-            f"checkins_{key}",
-            count,
-            label,
-            tone,
-            links[0][2] if links else "",
-            items=[(f"{name} ({n})", url) for name, n, url in links] if len(links) > 1 else [],
-        )
-
+                parts.append((cohort_label(row), row[state], _board_url(row, f"checkin={state}")))
     return [
-        figure(
-            "overdue",
-            overdue,
-            ngettext("%(count)d check-in overdue", "%(count)d check-ins overdue", overdue)
-            % {"count": overdue},
+        cohort_figure(
+            "checkins_overdue",
+            states["overdue"],
+            lambda n: (
+                ngettext("%(count)d check-in overdue", "%(count)d check-ins overdue", n)
+                % {"count": n}
+            ),
             "danger",
         ),
-        figure(
-            "due",
-            due,
-            ngettext(
-                "%(count)d check-in due within a week", "%(count)d check-ins due within a week", due
-            )
-            % {"count": due},
+        cohort_figure(
+            "checkins_due",
+            states["due"],
+            lambda n: (
+                ngettext(
+                    "%(count)d check-in due within a week",
+                    "%(count)d check-ins due within a week",
+                    n,
+                )
+                % {"count": n}
+            ),
             "warning",
         ),
     ]
@@ -234,6 +214,6 @@ def cohort_section(request, cohort):
         green=Count("pk", filter=Q(health_state__color=HealthColor.GREEN)),
         amber=Count("pk", filter=Q(health_state__color=HealthColor.AMBER)),
         red=Count("pk", filter=Q(health_state__color=HealthColor.RED)),
-        overdue=Count("pk", filter=Q(health_state__checkin_due_on__lt=timezone.localdate())),
+        overdue=Count("pk", filter=health.checkin_conditions()["overdue"]),
     )
     return {"template": "meetings/cohort_section.html", "cohort": cohort, **counts}
