@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Avg, Case, Count, F, Max, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from matching.models import Pairing, PairingStatus
 from meetings.models import (
@@ -54,7 +55,7 @@ def color_for(figures: dict, target_days: int, started_on, now) -> str:
         last = timezone.make_aware(datetime.combine(started_on, time(0)))
     since = now - last if last else timedelta(0)
     mean = figures["mean_rating"]
-    pulse_problem = bool(pulse_reasons(figures))
+    low_pulse, pulse_gap = _pulse_signals(figures)  # numbers only: no words in the hourly scan
     if (
         figures["urgent_concerns"]
         or since > 2 * target
@@ -67,24 +68,35 @@ def color_for(figures: dict, target_days: int, started_on, now) -> str:
         or since > target
         or figures["missed_recently"] >= 1
         or (mean is not None and mean < AMBER_MEAN_RATING)
-        or pulse_problem
+        or low_pulse
+        or pulse_gap
     ):
         return HealthColor.AMBER
     return HealthColor.GREEN
 
 
+def _pulse_signals(figures):
+    """The sides whose monthly pulse is low, and the gap between them when it is wide."""
+    mentor, mentee = figures.get("pulse_mentor"), figures.get("pulse_mentee")
+    low = [
+        (side, value)
+        for side, value in (("mentor", mentor), ("mentee", mentee))
+        if value is not None and value <= LOW_PULSE
+    ]
+    wide = mentor is not None and mentee is not None and abs(mentor - mentee) >= PULSE_GAP
+    return low, (mentor, mentee) if wide else None
+
+
 def pulse_reasons(figures) -> list[str]:
     """Why the monthly pulse puts a pair on the watch list, in words (empty when it does not)."""
-    from django.utils.translation import gettext as _
-
-    mentor, mentee = figures.get("pulse_mentor"), figures.get("pulse_mentee")
-    reasons = []
-    for side, value in ((_("the mentor"), mentor), (_("the mentee"), mentee)):
-        if value is not None and value <= LOW_PULSE:
-            reasons.append(
-                _("Monthly pulse: %(value)d/10 from %(side)s.") % {"value": value, "side": side}
-            )
-    if mentor is not None and mentee is not None and abs(mentor - mentee) >= PULSE_GAP:
+    low, gap = _pulse_signals(figures)
+    sides = {"mentor": _("the mentor"), "mentee": _("the mentee")}
+    reasons = [
+        _("Monthly pulse: %(value)d/10 from %(side)s.") % {"value": value, "side": sides[side]}
+        for side, value in low
+    ]
+    if gap:
+        mentor, mentee = gap
         reasons.append(
             _("Monthly pulse: the two sides differ by %(gap)d points (%(mentor)d and %(mentee)d).")
             % {"gap": abs(mentor - mentee), "mentor": mentor, "mentee": mentee}
