@@ -6,7 +6,6 @@ so anything outside is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -266,11 +265,10 @@ def _render_detail(request, pairing, feedback_form=None):
     events, feedback = [], []
     if coordinator:
         events = list(pairing.events.select_related("actor"))
-    if coordinator or side:  # the coordination reads both sides; a person only their own
+    if coordinator or side:  # for_user: the coordination reads both sides, a person their own
         feedback = list(
             ExitFeedback.objects.for_user(user)
             .filter(pairing=pairing)
-            .filter(Q(participant__user=user) if not coordinator else Q())
             .select_related("participant__user")
         )
     asked = side is not None and services.exit_feedback_expected(pairing, user)

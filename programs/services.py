@@ -140,24 +140,19 @@ def request_enrolment(
     created and the account is not touched until they accept; the organization keeps only what
     its coordinator typed. Asking again while a request waits returns the waiting one."""
     person = getattr(record, person_field)
-    waiting = (
-        EnrolmentRequest.objects.waiting()
-        .filter(organization=organization, user=person, kind=kind, summary=summary[:300])
-        .first()
-    )
+    same = {"organization": organization, "user": person, "kind": kind, "summary": summary[:300]}
+    waiting = EnrolmentRequest.objects.waiting().filter(**same).first()
     if waiting:
         return waiting
-    EnrolmentRequest.objects.filter(
-        organization=organization, user=person, kind=kind, summary=summary[:300]
-    ).filter(status=EnrolmentStatus.WAITING).update(status=EnrolmentStatus.WITHDRAWN)
+    # one left waiting past its date: withdrawn, so the new one is the only one waiting
+    EnrolmentRequest.objects.filter(**same, status=EnrolmentStatus.WAITING).update(
+        status=EnrolmentStatus.WITHDRAWN
+    )
     enrolment = EnrolmentRequest.objects.create(
-        organization=organization,
-        user=person,
-        kind=kind,
+        **same,
         email=typed["email"],
         full_name=typed["full_name"],
         record=json.loads(serializers.serialize("json", [record])),
-        summary=summary[:300],
         requested_by=by,
     )
     with translation.override(person.language):

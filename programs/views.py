@@ -268,6 +268,18 @@ class EnrolmentView(LoginRequiredMixin, TemplateView):
         return redirect("programs:portal")
 
 
+def _tell_reminders(request, recorded: int) -> None:
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d reminder is on its way to the parents.",
+            "%(count)d reminders are on their way to the parents.",
+            recorded,
+        )
+        % {"count": recorded},
+    )
+
+
 class RemindGuardiansView(LoginRequiredMixin, View):
     """From the coordinator's home: remind the parents whose consent is waiting."""
 
@@ -280,15 +292,7 @@ class RemindGuardiansView(LoginRequiredMixin, View):
         recorded, orphans = services.remind_guardians(
             request.user, int(cohort) if cohort.isdigit() else None
         )
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d reminder is on its way to the parents.",
-                "%(count)d reminders are on their way to the parents.",
-                recorded,
-            )
-            % {"count": recorded},
-        )
+        _tell_reminders(request, recorded)
         if orphans:
             messages.warning(
                 request,
@@ -378,15 +382,7 @@ def _people_action(request):
         recorded, _orphans = services.remind_guardians(
             request.user, participant_ids=[p.pk for p in selected]
         )
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d reminder is on its way to the parents.",
-                "%(count)d reminders are on their way to the parents.",
-                recorded,
-            )
-            % {"count": recorded},
-        )
+        _tell_reminders(request, recorded)
     return redirect(request.get_full_path())
 
 

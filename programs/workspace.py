@@ -143,14 +143,13 @@ def _program_figures(request, organizations):
 
     people = Participant.objects.filter(cohort__program__organization__in=organizations)
     taking_part = people.taking_part()
-    counts = taking_part.aggregate(
+    n = taking_part.aggregate(
         consents=Count("pk", filter=Q(pk__in=taking_part.consent_waiting().values("pk"))),
         expired=Count("pk", filter=Q(pk__in=taking_part.background_check_expired().values("pk"))),
         expiring=Count("pk", filter=Q(pk__in=taking_part.background_check_expiring().values("pk"))),
         training=Count("pk", filter=Q(pk__in=taking_part.training_missing().values("pk"))),
         invitations=Count("pk", filter=Q(pk__in=taking_part.invitation_waiting().values("pk"))),
     )
-    n = counts
     return [
         Figure(
             "consents",
