@@ -54,6 +54,7 @@ from meetings.models import (
 from mentorat.mail import absolute_url
 from mentorat.typography import datetime_text
 from programs.models import TrainingSession
+from programs.portal import Action
 
 logger = logging.getLogger(__name__)
 FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -582,8 +583,6 @@ LOG_LOOKBACK_DAYS = 30
 def portal_actions(request, participations, guardian_links):
     """For a mentor or mentee (programs' portal): a meeting to confirm, a past meeting to log,
     a next meeting to plan (with the days since the last contact), then the next meeting."""
-    from programs.portal import Action
-
     user = request.user
     now = timezone.now()
     mine = Q(pairing__mentor__user=user) | Q(pairing__mentee__user=user)
@@ -638,7 +637,7 @@ def portal_actions(request, participations, guardian_links):
     this_month = Pulse.objects.filter(
         pairing=OuterRef("pk"), rater=user, month=services.this_month()
     )
-    pairs = (
+    pairs = list(  # read twice below: for the next meeting to plan, then for the pulse
         Pairing.objects.filter(
             Q(mentor__user=user) | Q(mentee__user=user), status=PairingStatus.ACTIVE
         )
