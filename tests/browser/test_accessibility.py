@@ -21,6 +21,9 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 
 def pages_of(role, pairing, closed):
     """The main pages each role works on (paths without the language prefix)."""
+    from meetings import services as meetings
+
+    pulse_token = meetings.pulse_token(pairing.mentor.user, pairing, meetings.this_month())
     meeting = pairing.meetings.first()
     link = pairing.mentee.guardian_links.first()
     cohort = pairing.mentee.cohort
@@ -31,6 +34,8 @@ def pages_of(role, pairing, closed):
             f"/programmes/{cohort.program.slug}/",
             "/comptes/connexion/",
             "/comptes/mot-de-passe/oublie/",
+            reverse("accounts:invitation_request")[3:],
+            reverse("meetings:pulse_link", args=[pulse_token])[3:],  # from the monthly e-mail
         ],
         "coordinator": [
             "/coordination/",
@@ -42,6 +47,7 @@ def pages_of(role, pairing, closed):
             reverse("meetings:pair_followup", args=[pairing.pk])[3:],
             reverse("matching:pairing_detail", args=[pairing.pk])[3:],
             reverse("matching:pairing_detail", args=[closed.pk])[3:],
+            reverse("matching:pairing_list")[3:],
         ],
         "mentor": [
             *common,
@@ -49,6 +55,7 @@ def pages_of(role, pairing, closed):
             reverse("meetings:pairing_meetings", args=[pairing.pk])[3:],
             reverse("meetings:meeting_detail", args=[meeting.pk])[3:],
             reverse("meetings:calendar_settings")[3:],
+            reverse("meetings:concern_create", args=[pairing.pk])[3:],
             reverse("matching:pairing_detail", args=[closed.pk])[3:],  # the exit feedback
         ],
         "mentee": [
