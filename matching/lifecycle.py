@@ -10,8 +10,13 @@ decided here, in the transaction of the change (programs.events), with history a
   left the program"), the partner is told and goes back to the pool;
 - capacity: never lowered below the mentor's followed pairs (the names are given).
 
+- the start: both accepted, a pair is "starting" until every start gate registered by a higher
+  app says nothing is missing (forms_workflow: the confidentiality commitment signed by both and,
+  for a minor, acknowledged by a guardian); `start_if_ready` then starts it. No gate: it starts
+  at once.
+
 Higher apps react to a pause or a close through `on_pair_stopped` (meetings cancels planned
-meetings), so matching never imports them."""
+meetings), and gate the start through `start_gate`, so matching never imports them."""
 
 from datetime import timedelta
 
@@ -25,8 +30,12 @@ from matching.pool import needs_clearance
 from programs.models import Participant, ParticipantStatus
 
 STOP_LISTENERS = []
+START_GATES = []
+ACCEPT_LISTENERS = []
 LEFT_STATUSES = (ParticipantStatus.WITHDRAWN, ParticipantStatus.COMPLETED)
 FOLLOWED = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
+# a mentor's place is taken from both acceptances on, while the commitment is being signed
+ENGAGED = (PairingStatus.STARTING, *FOLLOWED)
 
 
 def on_pair_stopped(listener):
@@ -40,6 +49,47 @@ def on_pair_stopped(listener):
 def _stopped(pairing, by, reason, notify):
     for listener in STOP_LISTENERS:
         listener(pairing.pk, by, reason, [user.pk for user in notify])
+
+
+def start_gate(gate):
+    """Register `gate(pairing) -> list[str]`: what is still missing before the pair may start,
+    in words its two people can act on (empty when nothing is)."""
+    if gate not in START_GATES:
+        START_GATES.append(gate)
+    return gate
+
+
+def on_pair_accepted(listener):
+    """Register `listener(pairing_id)`: called when both accepted (the pair is starting or
+    active), in the same transaction; forms_workflow gives the pair its forms."""
+    if listener not in ACCEPT_LISTENERS:
+        ACCEPT_LISTENERS.append(listener)
+    return listener
+
+
+def accepted(pairing: Pairing) -> None:
+    for listener in ACCEPT_LISTENERS:
+        listener(pairing.pk)
+
+
+def start_requirements(pairing: Pairing) -> list[str]:
+    return [missing for gate in START_GATES for missing in gate(pairing)]
+
+
+def start_if_ready(pairing_id: int, by=None) -> bool:
+    """Start a starting pair once nothing is missing; True when it started now."""
+    from matching.services import _event, _locked, notify
+
+    with transaction.atomic():
+        pairing = _locked(pairing_id)
+        if pairing.status != PairingStatus.STARTING or start_requirements(pairing):
+            return False
+        pairing.status = PairingStatus.ACTIVE
+        pairing.started_on = timezone.localdate()
+        pairing.save(update_fields=["status", "started_on", "updated_at"])
+        _event(pairing, by, "started", PairingStatus.STARTING)
+        notify(pairing.pk, "started")
+    return True
 
 
 def consent_missing(mentee: Participant) -> bool:
@@ -103,7 +153,7 @@ def capacity_problem(participant: Participant, capacity: int) -> str | None:
     if participant.pk is None or not participant.is_mentor:
         return None
     followed = list(
-        Pairing.objects.filter(mentor=participant, status__in=FOLLOWED)
+        Pairing.objects.filter(mentor=participant, status__in=ENGAGED)
         .select_related("mentee__user")
         .order_by("mentee__user__full_name")
     )

@@ -334,6 +334,8 @@ class Suggestion(models.Model):
 
 class PairingStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
+    # both accepted; waits for what the program asks before the first meeting (forms signed)
+    STARTING = "starting", pgettext_lazy("pair status", "Starting")
     ACTIVE = "active", pgettext_lazy("pair status", "Active")
     PAUSED = "paused", pgettext_lazy("pair status", "Paused")
     CLOSED = "closed", pgettext_lazy("pair status", "Closed")
@@ -341,7 +343,12 @@ class PairingStatus(models.TextChoices):
     EXPIRED = "expired", pgettext_lazy("pair status", "Expired")
 
 
-OPEN_STATUSES = (PairingStatus.PROPOSED, PairingStatus.ACTIVE, PairingStatus.PAUSED)
+OPEN_STATUSES = (
+    PairingStatus.PROPOSED,
+    PairingStatus.STARTING,
+    PairingStatus.ACTIVE,
+    PairingStatus.PAUSED,
+)
 
 
 class Answer(models.TextChoices):
@@ -495,6 +502,7 @@ class EventAction(models.TextChoices):
     MENTOR_DECLINED = "mentor_declined", _("The mentor declined")
     MENTEE_ACCEPTED = "mentee_accepted", _("The mentee accepted")
     MENTEE_DECLINED = "mentee_declined", _("The mentee declined")
+    STARTING = "starting", _("Both accepted: waiting for the commitment")
     STARTED = "started", _("The pair started")
     EXPIRED = "expired", _("Expired without an answer")
     PAUSED = "paused", _("Paused")

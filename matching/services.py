@@ -101,7 +101,7 @@ def hard_rule_violations(mentor: Participant, mentee: Participant) -> list[str]:
     return problems
 
 
-FOLLOWED = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
+FOLLOWED = lifecycle.ENGAGED
 
 
 def _check_capacity(mentor: Participant, statuses=OPEN_STATUSES):
@@ -341,13 +341,19 @@ def answer_proposal(pairing_id: int, user, accept: bool, reason: str = "") -> Pa
             if problems:
                 raise MatchingError(" ".join(problems))
             _check_capacity(pairing.mentor, FOLLOWED)
-            pairing.status = PairingStatus.ACTIVE
-            pairing.started_on = timezone.localdate()
-            event = "started"
+            if lifecycle.start_requirements(pairing):
+                pairing.status = PairingStatus.STARTING  # lifecycle.start_if_ready() starts it
+                event = "starting"
+            else:
+                pairing.status = PairingStatus.ACTIVE
+                pairing.started_on = timezone.localdate()
+                event = "started"
         else:
             event = "accepted"
         pairing.save()
         _event(pairing, user, f"{side}_{'accepted' if accept else 'declined'}", before, reason)
+        if event in ("starting", "started"):
+            lifecycle.accepted(pairing)
         if event != "accepted":
             notify(pairing.pk, event)
         return pairing
@@ -416,7 +422,7 @@ def close(pairing_id: int, by, reason: str, message: str = "", closed_on=None) -
     """Close an active or paused pair. The pair is never proposed again in the cohort; the
     mentee goes back into the pool (a "not working" pair is re-matched by the next run)."""
     pairing = _locked(pairing_id)
-    if pairing.status not in (PairingStatus.ACTIVE, PairingStatus.PAUSED):
+    if pairing.status not in FOLLOWED:
         raise MatchingError(_("Only an active or paused pair can be closed."))
     if reason not in CloseReason.values:
         raise MatchingError(_("Choose a reason for closing the pair."))
@@ -586,6 +592,7 @@ def notify(pairing_id: int, event: str) -> int:
     people = {
         "proposed": [pairing.mentor.user, pairing.mentee.user],
         "started": [pairing.mentor.user, pairing.mentee.user],
+        "starting": [pairing.mentor.user, pairing.mentee.user],
         "declined": [pairing.mentor.user, pairing.mentee.user, cohort.coordinator],
         "expired": [pairing.mentor.user, pairing.mentee.user, cohort.coordinator],
         "closed": [pairing.mentor.user, pairing.mentee.user],
