@@ -197,6 +197,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.check_background_checks",
         "schedule": 24 * 60 * 60,
     },
+    "sync-forms": {"task": "forms_workflow.tasks.sync_forms", "schedule": 24 * 60 * 60},
+    "form-reminders": {
+        "task": "forms_workflow.tasks.send_form_reminders",
+        "schedule": 6 * 60 * 60,
+    },
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
@@ -251,5 +256,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint narrates each step of a PDF at INFO; its warnings (a refused URL) stay
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("coordination/", coordination_site.urls),
     path("jumelage/", include("matching.urls")),
     path("rencontres/", include("meetings.urls")),
+    path("formulaires/", include("forms_workflow.urls")),
     path("", include("programs.urls")),
 )
 

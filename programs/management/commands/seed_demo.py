@@ -441,6 +441,18 @@ class Command(BaseCommand):
         )
         if paired:
             found.append(("Parent (active pair)", paired.guardian))
+        starting = (
+            GuardianLink.objects.filter(
+                participant__in=mentees.filter(
+                    Exists(pairing.objects.filter(mentee=OuterRef("pk"), status="starting"))
+                )
+            )
+            .select_related("guardian")
+            .order_by("guardian__search_key")
+            .first()
+        )
+        if starting:  # the commitment signed by the pair waits for this parent (forms)
+            found.append(("Parent (commitment to read)", starting.guardian))
         choosing = (
             mentees.filter(cohort__program__mentee_chooses_mentor=True, suggestions__isnull=False)
             .exclude(active)

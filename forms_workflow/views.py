@@ -1,0 +1,600 @@
+"""Form pages. Style: function views (actions, htmx), see CONVENTIONS.md.
+
+A form's page shows its answers to whoever may read them (`FormSubmission.objects.for_user`),
+editable by its authors until it is signed; a draft saves itself as they type (htmx). Anything
+outside is a 404."""
+
+import logging
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from forms_workflow import matrix as matrices
+from forms_workflow import schema as schemas
+from forms_workflow import services
+from forms_workflow.forms import ReopenForm, SignForm
+from forms_workflow.models import FormSubmission, SubmissionStatus
+from matching.models import PairingStatus
+from mentorat.pdf import pdf_response, render_pdf
+from mentorat.typography import datetime_text
+from programs.models import coordinated_organizations, is_coordinator
+from programs.portal import Action
+
+logger = logging.getLogger(__name__)
+SUBMISSION_RELATED = (
+    "template",
+    "program_form__program__organization",
+    "participant__user",
+    "participant__cohort",
+    "pairing__mentor__user",
+    "pairing__mentee__user",
+    "pairing__mentee__cohort__program__organization",
+)
+
+
+def _submission_for(request, pk) -> FormSubmission:
+    return get_object_or_404(
+        FormSubmission.objects.for_user(request.user)
+        .select_related(*SUBMISSION_RELATED)
+        .prefetch_related("signatures__signer", "acknowledgements"),
+        pk=pk,
+    )
+
+
+def _posted_answers(submission, data, required: bool):
+    form = schemas.AnswersForm(submission.template.schema, data, required=required)
+    form.is_valid()
+    return form
+
+
+def _context(request, submission, form=None, sign_form=None, reopen_form=None, notice=""):
+    user = request.user
+    editable = services.can_edit(submission, user)
+    schema = submission.template.schema
+    if form is None and editable:
+        form = schemas.AnswersForm(schema, initial=_initial(submission), required=True)
+    readable = [
+        {
+            "title": schemas.pick(section["title"]),
+            "help": schemas.pick(section.get("help")),
+            "items": [
+                {
+                    "question": q,
+                    "label": schemas.pick(q["label"]),
+                    "value": schemas.display_value(q, submission.answers.get(q["key"])),
+                    "evidence": submission.evidence.get(q.get("evidence") or "", None),
+                    "editor": submission.editors.get(q["key"]),
+                }
+                for q in section["questions"]
+                if q["kind"] != "signature"
+            ],
+        }
+        for section in schema["sections"]
+    ]
+    evidence = (
+        services.checklist_evidence(submission.pairing)
+        if editable and services._has_evidence(submission)
+        else submission.evidence
+    )
+    roles = services.roles_of(submission, user)
+    waiting = [r for r in roles if r in services.missing_signers(submission)]
+    coordination = (
+        is_coordinator(user)
+        and coordinated_organizations(user)
+        .filter(pk=submission.program_form.program.organization_id)
+        .exists()
+    )
+    editors = {
+        key: {**value, "at": datetime_text(datetime.fromisoformat(value["at"]))}
+        for key, value in submission.editors.items()
+        if submission.participant_id is None  # who changed what, on a form filled together
+    }
+    sections = readable
+    if editable:
+        sections = list(form.sections())
+        for section in sections:
+            for item in section["items"]:
+                question = item.get("question")
+                if question:
+                    item["evidence"] = evidence.get(question.get("evidence") or "")
+                    item["editor"] = editors.get(question["key"])
+    return {
+        "submission": submission,
+        "template": submission.template,
+        "intro": schemas.pick(schema.get("intro")),
+        "form": form,
+        "sections": sections,
+        "editable": editable,
+        "signatures": [s for s in submission.signatures.all()],
+        "sign_form": sign_form or (SignForm() if editable and waiting else None),
+        "can_sign": editable and bool(waiting),
+        "missing_signers": [
+            services.signer_name(submission, role) for role in services.missing_signers(submission)
+        ],
+        "reopen_form": reopen_form
+        or (
+            ReopenForm() if coordination and submission.status == SubmissionStatus.SIGNED else None
+        ),
+        "can_acknowledge": _can_acknowledge(submission, user),
+        "acknowledgements": list(submission.acknowledgements.all()),
+        "notice": notice,
+        "pair_title": _pair_title(submission, user),
+        "is_overdue": submission.due_on
+        and submission.due_on < timezone.localdate()
+        and submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.AWAITING),
+    }
+
+
+def _initial(submission) -> dict:
+    initial = dict(submission.answers)
+    if services._has_evidence(submission) and submission.pairing_id:
+        evidence = services.checklist_evidence(submission.pairing)
+        for q in schemas.questions(submission.template.schema):
+            if q.get("evidence") and q["key"] not in submission.editors:
+                initial[q["key"]] = evidence.get(q["evidence"], {}).get("met", False)
+    return initial
+
+
+def _pair_title(submission, user) -> str:
+    if submission.pairing_id is None:
+        return submission.participant.user.full_name
+    pairing = submission.pairing
+    return f"{pairing.mentor.user.full_name} — {pairing.mentee.user.full_name}"
+
+
+def _can_acknowledge(submission, user) -> bool:
+    from programs.models import GuardianLink
+
+    return bool(
+        submission.program_form.guardian_acknowledges
+        and submission.status == SubmissionStatus.SIGNED
+        and submission.pairing_id
+        and GuardianLink.objects.filter(
+            participant_id=submission.pairing.mentee_id, guardian=user
+        ).exists()
+        and not any(a.guardian_id == user.pk for a in submission.acknowledgements.all())
+    )
+
+
+@login_required
+def fill(request, pk):
+    """Read a form; its authors fill it, save it and sign it here."""
+    submission = _submission_for(request, pk)
+    if request.method != "POST":
+        return render(request, "forms_workflow/fill.html", _context(request, submission))
+    if not services.can_edit(submission, request.user):
+        messages.error(request, _("This form cannot be changed."))
+        return redirect(submission)
+    signing = "sign" in request.POST
+    form = _posted_answers(submission, request.POST, required=signing)
+    base = _int(request.POST.get("revision"))
+    template_id = _int(request.POST.get("template_version"))
+    if not signing:
+        if not form.is_valid():
+            result = services.save_draft(
+                submission.pk, request.user, _merged(submission, form), base_revision=base
+            )
+            return render(
+                request,
+                "forms_workflow/fill.html",
+                _context(request, result.submission, form=form),
+                status=200,
+            )
+        result = services.save_draft(
+            submission.pk, request.user, form.answers(), base_revision=base
+        )
+        _tell(request, result)
+        messages.success(request, _("Draft saved."))
+        return redirect(submission)
+    sign_form = SignForm(request.POST)
+    if not (form.is_valid() and sign_form.is_valid()):
+        return render(
+            request,
+            "forms_workflow/fill.html",
+            _context(request, submission, form=form, sign_form=sign_form),
+        )
+    try:
+        signed = services.sign(
+            submission.pk,
+            request.user,
+            sign_form.cleaned_data["typed_name"],
+            answers=form.answers(),
+            base_revision=base,
+            template_id=template_id,
+        )
+    except services.FormError as error:
+        sign_form.add_error(None, str(error))
+        submission.refresh_from_db()
+        return render(
+            request,
+            "forms_workflow/fill.html",
+            _context(request, submission, form=form, sign_form=sign_form),
+        )
+    if signed.status == SubmissionStatus.SIGNED:
+        messages.success(request, _("Signed. The form is complete and locked."))
+    else:
+        messages.success(
+            request,
+            _("Signed. The form is complete once %(names)s signs it too.")
+            % {
+                "names": ", ".join(
+                    services.signer_name(signed, r) for r in services.missing_signers(signed)
+                )
+            },
+        )
+    return redirect(signed)
+
+
+def _merged(submission, form) -> dict:
+    """A draft with errors: the valid answers saved, the others left as stored."""
+    answers = dict(submission.answers)
+    for key in form.fields:
+        if key in form.errors:
+            continue
+        answers[key] = form.valid_answers().get(key)
+    return {k: v for k, v in answers.items() if v not in (None, "", [])}
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _tell(request, result):
+    if result.moved_to_version:
+        messages.info(
+            request,
+            _(
+                "The coordination updated this form (version %(version)s) while you were typing. "
+                "Your answers were kept; check them against the questions."
+            )
+            % {"version": result.moved_to_version},
+        )
+    if result.conflicts:
+        messages.warning(
+            request,
+            ngettext(
+                "Your partner changed one answer while you were typing; theirs was kept: "
+                "read it again.",
+                "Your partner changed %(count)d answers while you were typing; theirs were "
+                "kept: read them again.",
+                len(result.conflicts),
+            )
+            % {"count": len(result.conflicts)},
+        )
+    if result.invalidated:
+        messages.warning(
+            request, _("The answers changed: the signatures were cancelled and both sign again.")
+        )
+
+
+@require_POST
+def autosave(request, pk):
+    """htmx: save the draft as it is typed; answers a status line. Signed out, it says so and
+    the page keeps what was typed (the browser keeps a copy too)."""
+    if not request.user.is_authenticated:
+        return render(request, "forms_workflow/autosave.html", {"signed_out": True}, status=401)
+    submission = _submission_for(request, pk)
+    if not services.can_edit(submission, request.user):
+        return render(
+            request, "forms_workflow/autosave.html", {"refused": True, "submission": submission}
+        )
+    form = _posted_answers(submission, request.POST, required=False)
+    answers = _merged(submission, form)
+    try:
+        result = services.save_draft(
+            submission.pk, request.user, answers, base_revision=_int(request.POST.get("revision"))
+        )
+    except services.FormError as error:
+        return render(
+            request, "forms_workflow/autosave.html", {"error": str(error), "submission": submission}
+        )
+    errors = [(form[key].label, error) for key, errors in form.errors.items() for error in errors]
+    return render(
+        request,
+        "forms_workflow/autosave.html",
+        {
+            "submission": result.submission,
+            "result": result,
+            "errors": errors,
+            "saved_at": timezone.now(),
+        },
+    )
+
+
+@login_required
+def pdf(request, pk):
+    submission = _submission_for(request, pk)
+    if submission.status not in (
+        SubmissionStatus.SIGNED,
+        SubmissionStatus.SUPERSEDED,
+        SubmissionStatus.AWAITING,
+    ):
+        raise Http404
+    return pdf_response(
+        render_pdf(
+            "forms_workflow/pdf.html",
+            pdf_context(submission),
+            title=submission.template.title,
+        ),
+        f"{submission.template.title}.pdf",
+    )
+
+
+def pdf_context(submission) -> dict:
+    program = submission.program_form.program
+    checks = services.verify(submission)
+    return {
+        "submission": submission,
+        "organization_name": program.organization.name,
+        "program_name": program.name,
+        "document_title": submission.template.title,
+        "pair_title": _pair_title_plain(submission),
+        "sections": [
+            {
+                "title": schemas.pick(section["title"]),
+                "items": [
+                    {
+                        "label": schemas.pick(q["label"]),
+                        "value": schemas.display_value(q, submission.answers.get(q["key"])),
+                        "evidence": submission.evidence.get(q.get("evidence") or "", None),
+                    }
+                    for q in section["questions"]
+                    if q["kind"] != "signature"
+                ],
+            }
+            for section in submission.template.schema["sections"]
+        ],
+        "checks": checks,
+        "acknowledgements": list(submission.acknowledgements.all()),
+    }
+
+
+def _pair_title_plain(submission) -> str:
+    if submission.pairing_id is None:
+        return submission.participant.user.full_name
+    pairing = submission.pairing
+    return _("Mentor: %(mentor)s — mentee: %(mentee)s") % {
+        "mentor": pairing.mentor.user.full_name,
+        "mentee": pairing.mentee.user.full_name,
+    }
+
+
+@login_required
+def verify(request, pk):
+    """Recompute the digest of what is stored and say whether it still matches the signatures."""
+    submission = _submission_for(request, pk)
+    return render(
+        request,
+        "forms_workflow/verify.html",
+        {
+            "submission": submission,
+            "checks": services.verify(submission),
+            "digest": services.content_digest(submission),
+        },
+    )
+
+
+@require_POST
+@login_required
+def reopen(request, pk):
+    submission = _submission_for(request, pk)
+    organizations = coordinated_organizations(request.user)
+    if not organizations.filter(pk=submission.program_form.program.organization_id).exists():
+        raise Http404
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "forms_workflow/fill.html",
+            _context(request, submission, reopen_form=form),
+        )
+    try:
+        new = services.reopen(submission.pk, request.user, form.cleaned_data["reason"])
+    except services.FormError as error:
+        messages.error(request, str(error))
+        return redirect(submission)
+    messages.success(request, _("Reopened: the signed version is kept; the signers can edit it."))
+    return redirect(new)
+
+
+@require_POST
+@login_required
+def acknowledge(request, pk):
+    submission = _submission_for(request, pk)
+    try:
+        services.acknowledge(submission.pk, request.user)
+    except services.FormError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your acknowledgement is recorded."))
+    return redirect(submission)
+
+
+# --- The coordination's matrix ------------------------------------------------------------------
+
+
+@login_required
+def cohort_matrix(request, pk):
+    """Pairs × forms of a cohort, with each form's status; remind one person or everyone late."""
+    cohort = matrices.coordinated_cohort(request, pk)
+    if request.method == "POST":
+        ids = request.POST.getlist("submission")
+        if "late" in request.POST:
+            ids = matrices.late_ids(cohort)
+        ids = [i for i in (_int(v) for v in ids) if i]
+        if not ids:
+            messages.error(request, _("Choose the forms whose signers you want to remind."))
+        else:
+            sent = services.remind(ids, request.user, coordinated_organizations(request.user))
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d reminder sent.",
+                    "%(count)d reminders sent.",
+                    sent,
+                )
+                % {"count": sent},
+            )
+        return redirect(reverse("forms_workflow:matrix", args=[cohort.pk]) + _query(request))
+    only_late = request.GET.get("late") == "1"
+    rows = matrices.pair_rows(cohort, only_late=only_late)
+    page = Paginator(rows, matrices.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "forms_workflow/matrix.html",
+        {
+            "cohort": cohort,
+            **matrices.build(cohort, page, request.user),
+            "page_obj": page,
+            "only_late": only_late,
+        },
+    )
+
+
+def _query(request) -> str:
+    keep = {k: v for k, v in request.GET.items() if k in ("page", "late")}
+    return ("?" + "&".join(f"{k}={v}" for k, v in keep.items())) if keep else ""
+
+
+# --- The portal ---------------------------------------------------------------------------------
+
+
+def _my_open_forms(user):
+    mine = (
+        Q(participant__user=user)
+        | Q(participant__isnull=True, pairing__mentor__user=user)
+        | Q(participant__isnull=True, pairing__mentee__user=user)
+    )
+    return (
+        FormSubmission.objects.for_user(user)
+        .filter(mine, status__in=(SubmissionStatus.DRAFT, SubmissionStatus.AWAITING))
+        .filter(
+            Q(pairing__isnull=True)
+            | Q(
+                pairing__status__in=(
+                    PairingStatus.STARTING,
+                    PairingStatus.ACTIVE,
+                    PairingStatus.PAUSED,
+                )
+            )
+        )
+        .select_related(
+            "template",
+            "program_form",
+            "participant__user",
+            "pairing__mentor__user",
+            "pairing__mentee__user",
+        )
+        .prefetch_related("signatures")
+        .order_by("due_on", "program_form__order", "pk")
+    )
+
+
+def portal_actions(request, participations, guardian_links):
+    """Forms to fill or sign, the ones before the first meeting first; for a guardian, the
+    commitment to acknowledge."""
+    user = request.user
+    found = []
+    today = timezone.localdate()
+    for submission in _my_open_forms(user):
+        if user.pk in {s.signer_id for s in submission.signatures.all() if not s.invalidated_at}:
+            continue  # signed: waiting for the partner
+        gating = submission.program_form.gates_start and submission.pairing_id
+        if gating and submission.pairing.status == PairingStatus.STARTING:
+            detail = _(
+                "To sign together before your first meeting: no meeting can be planned before."
+            )
+        elif submission.due_on and submission.due_on < today:
+            detail = _("Overdue since %(day)s.") % {"day": _day(submission.due_on)}
+        elif submission.due_on:
+            detail = _("Due on %(day)s.") % {"day": _day(submission.due_on)}
+        else:
+            detail = ""
+        found.append(
+            Action(
+                _("Fill and sign: %(form)s") % {"form": submission.template.title},
+                submission.get_absolute_url(),
+                detail,
+                order=5 if gating else 30,
+                button=_("Open the form"),
+            )
+        )
+    if guardian_links:
+        children = [link.participant_id for link in guardian_links]
+        waiting = (
+            FormSubmission.objects.filter(
+                program_form__guardian_acknowledges=True,
+                status=SubmissionStatus.SIGNED,
+                pairing__mentee__in=children,
+                pairing__status=PairingStatus.STARTING,
+            )
+            .exclude(acknowledgements__guardian=user)
+            .select_related("template", "pairing__mentee__user")
+        )
+        for submission in waiting:
+            found.append(
+                Action(
+                    _("Read the commitment signed by %(child)s and their mentor")
+                    % {"child": submission.pairing.mentee.user.full_name},
+                    submission.get_absolute_url(),
+                    _("Their first meeting waits for your acknowledgement."),
+                    order=1,
+                    button=_("Read and acknowledge"),
+                )
+            )
+    return found
+
+
+def _day(day) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "DATE_FORMAT")
+
+
+def portal_section(request, participations):
+    """My forms, with their status and due dates."""
+    user = request.user
+    mine = (
+        Q(participant__user=user)
+        | Q(participant__isnull=True, pairing__mentor__user=user)
+        | Q(participant__isnull=True, pairing__mentee__user=user)
+    )
+    submissions = list(
+        FormSubmission.objects.for_user(user)
+        .filter(
+            mine,
+            status__in=(SubmissionStatus.DRAFT, SubmissionStatus.AWAITING, SubmissionStatus.SIGNED),
+        )
+        .select_related(
+            "template",
+            "program_form",
+            "participant__user",
+            "pairing__mentor__user",
+            "pairing__mentee__user",
+        )
+        .prefetch_related("signatures")
+        .order_by("program_form__order", "pk")
+    )
+    today = timezone.localdate()
+    rows = [
+        {
+            "submission": s,
+            "status": matrices.status_of(s, today),
+            "partner": s.pairing.partner_of(user) if s.pairing_id else None,
+        }
+        for s in submissions
+    ]
+    return {"template": "forms_workflow/portal_section.html", "rows": rows}
