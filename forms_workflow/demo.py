@@ -115,14 +115,13 @@ def sign_as_demo(submission: FormSubmission, users) -> FormSubmission:
     return submission
 
 
-def seed_forms(organization, coordinator) -> str | None:
-    configured = 0
-    for program in organization.programs.all():
-        if program.forms.exists():
-            continue
-        for order, (key, scope, by, visibility, due_kind, due, gates, acks) in enumerate(
-            FORMS.get(program.kind, []), 1
-        ):
+def configure(program, kind=None) -> list[ProgramForm]:
+    """Attach the forms of `kind` (default: the program's kind) to a program without forms."""
+    found = []
+    for order, (key, scope, by, visibility, due_kind, due, gates, acks) in enumerate(
+        FORMS.get(kind or program.kind, []), 1
+    ):
+        found.append(
             ProgramForm.objects.create(
                 program=program,
                 template=services.builtin(key),
@@ -136,7 +135,15 @@ def seed_forms(organization, coordinator) -> str | None:
                 guardian_acknowledges=acks,
                 beside_shortlist=key == "agefo-annex-5",
             )
-        configured += 1
+        )
+    return found
+
+
+def seed_forms(organization, coordinator) -> str | None:
+    configured = 0
+    for program in organization.programs.all():
+        if not program.forms.exists():
+            configured += bool(configure(program))
     pairs = list(
         Pairing.objects.filter(
             mentee__cohort__program__organization=organization,

@@ -68,10 +68,12 @@ def _bilingual(value, where: str, errors: list, required: bool = True):
     for lang in LANGS:
         text = value.get(lang, "")
         if not isinstance(text, str) or (required and not text.strip()):
-            errors.append(
-                _("%(where)s: the %(language)s text is missing.")
-                % {"where": where, "language": {"fr": _("French"), "en": _("English")}[lang]}
+            missing = (
+                _("%(where)s: the French text is missing.")
+                if lang == "fr"
+                else _("%(where)s: the English text is missing.")
             )
+            errors.append(missing % {"where": where})
         elif len(text) > LONG_MAX:
             errors.append(_("%(where)s: the text is too long.") % {"where": where})
 

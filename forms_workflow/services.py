@@ -504,6 +504,8 @@ def sign(
     with transaction.atomic():
         submission = _locked(submission_id)
         _check_editor(submission, by)
+        if _move_to_current_version(submission, by):
+            submission.save(update_fields=["template", "answers", "updated_at"])
         if template_id != submission.template_id:
             raise FormError(
                 _(
