@@ -579,31 +579,31 @@ def _missing_required(submission: FormSubmission) -> list[str]:
     ]
 
 
-@transaction.atomic
 def acknowledge(submission_id: int, guardian) -> GuardianAcknowledgement:
-    """A guardian read the signed commitment of their child's pair."""
+    """A guardian read the signed commitment of their child's pair; the pair may then start."""
     from programs.models import GuardianLink
 
-    submission = _locked(submission_id)
-    pairing = submission.pairing
-    if not (
-        submission.program_form.guardian_acknowledges
-        and pairing is not None
-        and GuardianLink.objects.filter(participant=pairing.mentee, guardian=guardian).exists()
-    ):
-        raise FormError(_("Only a guardian of the mentee acknowledges this form."))
-    if submission.status != SubmissionStatus.SIGNED:
-        raise FormError(_("The form is acknowledged once both have signed it."))
-    ack, created = GuardianAcknowledgement.objects.get_or_create(
-        submission=submission,
-        guardian=guardian,
-        defaults={"digest": content_digest(submission), "acknowledged_at": timezone.now()},
-    )
-    if created:
-        FormEvent.objects.create(
-            submission=submission, actor=guardian, action=FormEventAction.ACKNOWLEDGED
+    with transaction.atomic():
+        submission = _locked(submission_id)
+        pairing = submission.pairing
+        if not (
+            submission.program_form.guardian_acknowledges
+            and pairing is not None
+            and GuardianLink.objects.filter(participant=pairing.mentee, guardian=guardian).exists()
+        ):
+            raise FormError(_("Only a guardian of the mentee acknowledges this form."))
+        if submission.status != SubmissionStatus.SIGNED:
+            raise FormError(_("The form is acknowledged once both have signed it."))
+        ack, created = GuardianAcknowledgement.objects.get_or_create(
+            submission=submission,
+            guardian=guardian,
+            defaults={"digest": content_digest(submission), "acknowledged_at": timezone.now()},
         )
-        transaction.on_commit(lambda: lifecycle.start_if_ready(pairing.pk, guardian))
+        if created:
+            FormEvent.objects.create(
+                submission=submission, actor=guardian, action=FormEventAction.ACKNOWLEDGED
+            )
+    lifecycle.start_if_ready(pairing.pk, guardian)
     return ack
 
 

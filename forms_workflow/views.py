@@ -180,16 +180,8 @@ def fill(request, pk):
     base = _int(request.POST.get("revision"))
     template_id = _int(request.POST.get("template_version"))
     if not signing:
-        if not form.is_valid():
-            result = services.save_draft(
-                submission.pk, request.user, _merged(submission, form), base_revision=base
-            )
-            return render(
-                request,
-                "forms_workflow/fill.html",
-                _context(request, result.submission, form=form),
-                status=200,
-            )
+        if not form.is_valid():  # nothing saved; what was typed is shown again, with why
+            return render(request, "forms_workflow/fill.html", _context(request, submission, form))
         result = services.save_draft(
             submission.pk, request.user, form.answers(), base_revision=base
         )
@@ -246,10 +238,12 @@ def _merged(submission, form) -> dict:
 
 
 def _int(value):
+    """A number sent by a page (an id, a revision), or None when it cannot be one."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 <= number < 2**31 else None
 
 
 def _tell(request, result):
@@ -387,8 +381,8 @@ def verify(request, pk):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def reopen(request, pk):
     submission = _submission_for(request, pk)
     organizations = coordinated_organizations(request.user)
@@ -410,8 +404,8 @@ def reopen(request, pk):
     return redirect(new)
 
 
-@require_POST
 @login_required
+@require_POST
 def acknowledge(request, pk):
     submission = _submission_for(request, pk)
     try:

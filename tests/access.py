@@ -22,6 +22,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import outbox
 from accounts.models import Invitation
+from forms_workflow import demo as forms_demo
+from forms_workflow import services as forms_services
+from forms_workflow.models import FormSubmission
 from matching import services as matching_services
 from matching.models import (
     MatchingRun,
@@ -42,6 +45,7 @@ from programs.models import (
     Participant,
     ParticipantImport,
     ParticipantRole,
+    ProgramKind,
     TrainingSession,
 )
 from tests.factories import MembershipFactory, PairingFactory, ParticipantFactory, UserFactory
@@ -232,6 +236,41 @@ SITE = {
         form_as="paul",
     ),
     "meetings:digest": Url(pair_pk, get=only(200, ("paul", *COORDINATORS_OF_A))),
+    # forms: the pair's commitment (a draft both fill; the coordination reads it) and its
+    # learning plan, signed by both; a guardian reads neither (no acknowledgement asked here)
+    "forms_workflow:fill": Url(
+        _kwargs(pk=lambda w: w.commitment.pk),
+        get=only(200, ("marc", "lea", *COORDINATORS_OF_A)),
+        post=only(302, ("marc", "lea", *COORDINATORS_OF_A)),  # others than the pair: a message
+        form_as="marc",
+    ),
+    "forms_workflow:autosave": Url(  # htmx; signed out: 401 with a message, nothing lost
+        _kwargs(pk=lambda w: w.commitment.pk),
+        get=signed_in(NOT_ALLOWED, anon=NOT_ALLOWED) | {"gone": NOT_ALLOWED},
+        post=only(200, ("marc", "lea", *COORDINATORS_OF_A), anon=401),
+    ),
+    "forms_workflow:pdf": Url(
+        _kwargs(pk=lambda w: w.plan.pk), get=only(200, ("marc", "lea", *COORDINATORS_OF_A))
+    ),
+    "forms_workflow:verify": Url(
+        _kwargs(pk=lambda w: w.plan.pk), get=only(200, ("marc", "lea", *COORDINATORS_OF_A))
+    ),
+    "forms_workflow:reopen": Url(
+        _kwargs(pk=lambda w: w.plan.pk),
+        get=signed_in(NOT_ALLOWED),
+        post=only(200, COORDINATORS_OF_A),  # an empty reason: the page again, with the error
+    ),
+    "forms_workflow:acknowledge": Url(  # only a guardian asked to: a message for the others
+        _kwargs(pk=lambda w: w.plan.pk),
+        get=signed_in(NOT_ALLOWED),
+        post=only(302, ("marc", "lea", *COORDINATORS_OF_A)),
+    ),
+    "forms_workflow:matrix": Url(
+        cohort_pk,
+        get=only(200, COORDINATORS_OF_A),
+        post=only(302, COORDINATORS_OF_A),
+        form_as="claire",
+    ),
     "programs:public_page": Url(_kwargs(slug=lambda w: w.program.slug), get=everyone(200)),
     "programs:public_page_version": Url(
         _kwargs(slug=lambda w: w.program.slug, number=lambda w: w.program.current_page().number),
@@ -329,6 +368,9 @@ ADMIN_MODELS = {
     "meetings.closureday": AdminModel(lambda w: w.closure),
     "meetings.meeting": AdminModel(lambda w: w.meeting, add=False, delete=False),
     "meetings.groupmeeting": AdminModel(lambda w: w.group_meeting),
+    # templates start as a copy (no add page); a form with answers is never deleted
+    "forms_workflow.formtemplate": AdminModel(lambda w: w.own_template, add=False),
+    "forms_workflow.programform": AdminModel(lambda w: w.commitment.program_form, delete="kept"),
 }
 ADMIN_MODEL_PAGES = ("changelist", "add", "change", "delete", "history")
 
@@ -438,7 +480,17 @@ def world(cast):
         claire,
         "Mentor — cohorte",
     )
+    forms_demo.configure(program, ProgramKind.NEW_SCHOOL_LEADERS)
+    forms_services.sync_pair(pair.pk)
+    forms = {s.template.family: s for s in pair.form_submissions.select_related("template")}
+    for signer in (marc, lea):
+        forms_demo.sign_as_demo(forms["agefo-3"], [signer])
     return SimpleNamespace(
+        commitment=forms["agefo-2"],
+        plan=FormSubmission.objects.get(pk=forms["agefo-3"].pk),
+        own_template=forms_services.copy_template(
+            forms_services.builtin("agefo-1").pk, org_a, claire
+        ),
         users={**cast, "gilles": gilles, "zoe": zoe, "root": root, "gone": gone},
         org_a=org_a,
         school_a=marc_participant.school,

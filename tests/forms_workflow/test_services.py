@@ -267,14 +267,16 @@ def test_the_checklist_reads_the_pair_s_real_state(agefo):
     evidence = services.checklist_evidence(pair)
     # due 14 days after the start, 6 days ago: signed, but late
     assert evidence["self_assessment_signed"]["met"] is False
-    assert "due date" in evidence["self_assessment_signed"]["text"] or "échéance" in (
-        evidence["self_assessment_signed"]["text"]
+    assert (
+        "due date" in evidence["self_assessment_signed"]["text"]
+        or "échéance" in (evidence["self_assessment_signed"]["text"])
     )
     assert evidence["learning_plan_signed"]["met"] is True  # due in 10 days
     # signed today, after the meeting of ten days ago
     assert evidence["confidentiality_before_first_meeting"]["met"] is False
-    assert "après" in evidence["confidentiality_before_first_meeting"]["text"] or "after" in (
-        evidence["confidentiality_before_first_meeting"]["text"]
+    assert (
+        "après" in evidence["confidentiality_before_first_meeting"]["text"]
+        or "after" in (evidence["confidentiality_before_first_meeting"]["text"])
     )
     assert evidence["meetings_target"]["text"].startswith("1 ")
 
@@ -426,9 +428,9 @@ def test_reminders_go_once_before_the_due_date_and_once_when_overdue(agefo, cast
     with time_machine.travel(start + timedelta(days=30, hours=9), tick=False):
         services.send_due_reminders()
         keys = set(
-            cast["lea"].notifications.filter(key__startswith=f"form:{form1.pk}:").values_list(
-                "key", flat=True
-            )
+            cast["lea"]
+            .notifications.filter(key__startswith=f"form:{form1.pk}:")
+            .values_list("key", flat=True)
         )
     assert len(keys) == 2  # the signed form is not reminded again
 
@@ -462,4 +464,3 @@ def test_sync_all_is_a_beat_task_that_gives_missing_forms(agefo):
     from forms_workflow import tasks
 
     assert tasks.sync_forms.delay().get()["pairs"] == 5
-

@@ -16,7 +16,7 @@ from tests.access import ROLES, declared_urls, world
 from tests.html_forms import post_forms
 
 DECLARED = declared_urls()
-OUR_APPS = ("accounts", "programs", "matching", "meetings")
+OUR_APPS = ("accounts", "programs", "matching", "meetings", "forms_workflow")
 # Patterns without a name, each with what it does; they are tried by the hostile-input test.
 UNNAMED = {
     "coordination:(?P<url>.*)$": "the admin's catch-all: a 404, or a slash appended",
@@ -60,7 +60,9 @@ def fingerprint(w):
     )
     w.pair.refresh_from_db()
     w.meeting.refresh_from_db()
-    return counts, w.pair.status, w.meeting.status, w.meeting.starts_at
+    w.commitment.refresh_from_db()
+    forms = w.commitment.status, w.commitment.revision, w.commitment.answers
+    return counts, w.pair.status, w.meeting.status, w.meeting.starts_at, forms
 
 
 def path_of(name, w):
