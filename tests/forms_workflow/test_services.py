@@ -40,7 +40,9 @@ def test_builtin_templates_are_installed_once_with_both_languages(db):
 
 def test_a_copy_keeps_its_family_and_an_answered_one_is_never_changed_in_place(agefo, org_a):
     copy = services.copy_template(services.builtin("agefo-3").pk, org_a, agefo.marc)
-    assert copy.family == "agefo-3" and copy.organization == org_a and copy.version == 1
+    assert copy.family == "agefo-3"
+    assert copy.organization == org_a
+    assert copy.version == 1
     schema = copy.schema
     schema["sections"][0]["title"]["fr"] = "Mes besoins"
     same = services.save_template(
@@ -59,7 +61,8 @@ def test_a_copy_keeps_its_family_and_an_answered_one_is_never_changed_in_place(a
     new = services.save_template(
         copy.pk, agefo.marc, title_fr=copy.title_fr, title_en=copy.title_en, schema=schema
     )
-    assert new.pk != copy.pk and new.version == 2
+    assert new.pk != copy.pk
+    assert new.version == 2
     copy.refresh_from_db()
     assert copy.schema["sections"][0]["title"]["fr"] == "Mes besoins"  # the answered version
     program_form.refresh_from_db()
@@ -117,7 +120,8 @@ def test_a_draft_saves_partially_and_a_signature_needs_every_required_answer(age
     result = services.save_draft(form1.pk, agefo.lea, {"position_context": "Nouvelle direction"})
     assert result.changed == ["position_context"]
     form1.refresh_from_db()
-    assert form1.answers == {"position_context": "Nouvelle direction"} and form1.revision == 1
+    assert form1.answers == {"position_context": "Nouvelle direction"}
+    assert form1.revision == 1
     with pytest.raises(services.FormError, match="required|obligatoire|Answer every"):
         sign(form1, agefo.lea, answers=form1.answers)
     assert not Signature.objects.filter(submission=form1).exists()
@@ -125,7 +129,8 @@ def test_a_draft_saves_partially_and_a_signature_needs_every_required_answer(age
 
 def test_a_signed_form_is_locked_and_records_its_digest(agefo):
     form1 = sign(agefo.forms["agefo-1"], agefo.lea)
-    assert form1.status == SubmissionStatus.SIGNED and form1.submitted_at
+    assert form1.status == SubmissionStatus.SIGNED
+    assert form1.submitted_at
     signature = form1.signatures.get()
     assert signature.digest == services.content_digest(form1)
     assert len(signature.digest) == 64
@@ -176,7 +181,8 @@ def test_a_partner_s_change_made_while_you_typed_is_kept_and_reported(agefo):
     result = services.save_draft(
         plan.pk, agefo.marc, {"needs": "C (Marc)", "goal_1": "Déléguer"}, base_revision=seen
     )
-    assert result.conflicts == ["needs"] and result.changed == ["goal_1"]
+    assert result.conflicts == ["needs"]
+    assert result.changed == ["goal_1"]
     plan.refresh_from_db()
     assert plan.answers["needs"] == "B (Léa)"
     assert plan.editors["needs"]["name"] == "Léa Gagnon"
@@ -202,7 +208,8 @@ def test_a_draft_follows_a_new_version_but_a_signature_needs_the_version_it_saw(
     result = services.save_draft(form1.pk, agefo.lea, {"position_context": "Mes notes"})
     assert result.moved_to_version == copy.version
     form1.refresh_from_db()
-    assert form1.template == copy and form1.answers["position_context"] == "Mes notes"
+    assert form1.template == copy
+    assert form1.answers["position_context"] == "Mes notes"
 
 
 def test_reopening_keeps_the_signed_version_verifiable(agefo, cast):
@@ -212,7 +219,8 @@ def test_reopening_keeps_the_signed_version_verifiable(agefo, cast):
     new = services.reopen(form1.pk, cast["claire"], "Une réponse à préciser.")
     form1.refresh_from_db()
     assert form1.status == SubmissionStatus.SUPERSEDED
-    assert new.status == SubmissionStatus.DRAFT and new.reopened_from == form1
+    assert new.status == SubmissionStatus.DRAFT
+    assert new.reopened_from == form1
     assert new.answers == form1.answers
     assert all(check.matches for check in services.verify(form1))
     assert services.can_edit(new, agefo.lea)
@@ -336,9 +344,11 @@ def test_an_accepted_pair_starts_only_once_the_commitment_is_signed_and_acknowle
     matching_services.answer_proposal(proposal.pk, marc, accept=True)
     matching_services.answer_proposal(proposal.pk, lea, accept=True)
     proposal.refresh_from_db()
-    assert proposal.status == PairingStatus.STARTING and proposal.started_on is None
+    assert proposal.status == PairingStatus.STARTING
+    assert proposal.started_on is None
     missing = matching_services.lifecycle.start_requirements(proposal)
-    assert len(missing) == 1 and "Formulaire 2" in missing[0]
+    assert len(missing) == 1
+    assert "Formulaire 2" in missing[0]
     with pytest.raises(meeting_services.MeetingError):
         meeting_services.propose(
             proposal.pk,
@@ -455,7 +465,8 @@ def test_a_refused_recipient_does_not_block_the_others(agefo, settings):
     agefo.marc.is_active = False
     agefo.marc.save()
     counts = outbox.send_due()
-    assert counts["sent"] == 1 and counts["failed"] == 1
+    assert counts["sent"] == 1
+    assert counts["failed"] == 1
     assert [m.to for m in mail.outbox] == [[agefo.lea.email]]
 
 
