@@ -19,6 +19,7 @@ class FormsWorkflowConfig(AppConfig):
         from forms_workflow import services, views, workspace
         from forms_workflow.demo import seed_forms
         from matching import lifecycle
+        from matching import views as matching_views
         from programs import demo, portal
         from programs import workspace as home
 
@@ -30,3 +31,4 @@ class FormsWorkflowConfig(AppConfig):
         home.register_figures(workspace.figures)
         home.register_cohort_section(workspace.cohort_section)
         demo.register(seed_forms)
+        matching_views.register_shortlist_aside(views.shortlist_aside)

@@ -592,3 +592,29 @@ def portal_section(request, participations):
         for s in submissions
     ]
     return {"template": "forms_workflow/portal_section.html", "rows": rows}
+
+
+def shortlist_aside(request, mentee):
+    """Beside a mentee's shortlist: the questions to ask oneself before choosing a mentor
+    (AGÉFO's annex 5), with the mentee's own private answers if the program asks for them."""
+    submission = (
+        FormSubmission.objects.for_user(request.user)
+        .filter(
+            participant=mentee,
+            pairing=None,
+            program_form__beside_shortlist=True,
+            status__in=(SubmissionStatus.DRAFT, SubmissionStatus.AWAITING, SubmissionStatus.SIGNED),
+        )
+        .select_related("template")
+        .first()
+    )
+    questions = []
+    if submission is not None:
+        questions = [
+            schemas.pick(q["label"]) for q in schemas.answered_questions(submission.template.schema)
+        ]
+    return {
+        "template": "forms_workflow/shortlist_aside.html",
+        "submission": submission,
+        "questions": questions,
+    }

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from matching import services
+from matching import lifecycle, services
 from matching.filters import PairingFilter
 from matching.forms import (
     AnswerForm,
@@ -259,6 +259,11 @@ def _render_detail(request, pairing, feedback_form=None):
             else:
                 if answered.status == PairingStatus.ACTIVE:
                     messages.success(request, _("You both accepted: the pair has started."))
+                elif answered.status == PairingStatus.STARTING:
+                    messages.success(
+                        request,
+                        _("You both accepted. One step remains before your first meeting."),
+                    )
                 else:
                     messages.success(request, _("Your answer is recorded."))
             return redirect("matching:pairing_detail", pk=pairing.pk)
@@ -293,6 +298,9 @@ def _render_detail(request, pairing, feedback_form=None):
         "close_form": CloseForm(prefix="close"),
         "events": events,
         "is_proposed": pairing.status == PairingStatus.PROPOSED,
+        "start_missing": lifecycle.start_requirements(pairing)
+        if pairing.status == PairingStatus.STARTING
+        else [],
         "feedback": feedback,
         "my_feedback": mine,
         "feedback_form": (feedback_form or ExitFeedbackForm(prefix="exit"))
@@ -397,6 +405,17 @@ def _own_mentee(request, pk):
     )
 
 
+SHORTLIST_ASIDES = []  # function(request, mentee) -> {"template": …}: beside the shortlist
+
+
+def register_shortlist_aside(function):
+    """Higher apps show something beside a mentee's shortlist (forms: the questions to ask
+    oneself before choosing a mentor, AGÉFO's annex 5)."""
+    if function not in SHORTLIST_ASIDES:
+        SHORTLIST_ASIDES.append(function)
+    return function
+
+
 @login_required
 def shortlist(request, pk):
     """A mentee ranks the mentors suggested to them, or asks for others."""
@@ -446,6 +465,7 @@ def shortlist(request, pk):
             "suggestions": suggestions,
             "form": form,
             "confirm_more": confirm_more,
+            "asides": [aside(request, mentee) for aside in SHORTLIST_ASIDES],
         },
         status=400 if form.errors else 200,
     )

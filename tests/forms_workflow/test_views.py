@@ -351,3 +351,42 @@ def test_a_draft_has_no_pdf(client, agefo):
         client.get(reverse("forms_workflow:pdf", args=[agefo.forms["agefo-1"].pk])).status_code
         == 404
     )
+
+
+def test_a_starting_pair_s_page_says_what_is_missing(client, cast):
+    from tests.forms_workflow.test_services import cleared
+
+    lea = cast["lea"].participations.get()
+    demo.configure(lea.cohort.program, "student_perseverance")
+    cleared(cast["marc"])
+    pair = PairingFactory(
+        mentor=cast["marc"].participations.get(), mentee=lea, status="starting", started_on=None
+    )
+    services.sync_pair(pair.pk)
+    client.force_login(cast["marc"])
+    html = client.get(pair.get_absolute_url()).content.decode()
+    assert "Engagement et objectifs" in html  # the commitment, to sign by both
+    portal = client.get(reverse("programs:portal")).content.decode()
+    assert forms_of(pair)["perseverance-commitment"].get_absolute_url() in portal
+
+
+def test_the_annex_5_questions_are_beside_the_shortlist(client, cast):
+    from matching.models import MatchingSettings
+
+    zoe = UserFactory(full_name="Zoé Lavoie")
+    mentee = ParticipantFactory(
+        cohort=cast["lea"].participations.get().cohort, user=zoe, role="mentee"
+    )
+    program = mentee.cohort.program
+    program.mentee_chooses_mentor = True
+    program.save()
+    MatchingSettings.objects.get_or_create(program=program)
+    demo.configure(program, "new_school_leaders")
+    services.sync_participant(mentee.pk)
+    client.force_login(zoe)
+    html = client.get(reverse("matching:shortlist", args=[mentee.pk])).content.decode()
+    reflection = FormSubmission.objects.get(participant=mentee, program_form__beside_shortlist=True)
+    assert "Annexe 5" in html
+    assert reflection.get_absolute_url() in html
+    client.force_login(cast["claire"])  # private to the mentee
+    assert client.get(reflection.get_absolute_url()).status_code == 404
