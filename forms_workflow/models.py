@@ -103,6 +103,7 @@ class FormTemplate(models.Model):
                 fields=["key", "version"],
                 condition=Q(organization__isnull=True),
                 name="form_template_builtin_unique",
+                violation_error_message=_("This version of the built-in form already exists."),
             ),
         ]
 
@@ -279,6 +280,7 @@ class FormSubmission(models.Model):
                 fields=["program_form", "pairing", "participant"],
                 condition=Q(status__in=LIVE_STATUSES, pairing__isnull=False),
                 name="submission_one_live_per_person",
+                violation_error_message=_("This person already has this form to fill."),
             ),
             models.UniqueConstraint(
                 fields=["program_form", "pairing"],
@@ -286,15 +288,18 @@ class FormSubmission(models.Model):
                     status__in=LIVE_STATUSES, pairing__isnull=False, participant__isnull=True
                 ),
                 name="submission_one_live_per_pair",
+                violation_error_message=_("This pair already has this form to fill."),
             ),
             models.UniqueConstraint(
                 fields=["program_form", "participant"],
                 condition=Q(status__in=LIVE_STATUSES, pairing__isnull=True),
                 name="submission_one_live_before_pairing",
+                violation_error_message=_("This participant already has this form to fill."),
             ),
             models.CheckConstraint(
                 condition=Q(pairing__isnull=False) | Q(participant__isnull=False),
                 name="submission_has_a_subject",
+                violation_error_message=_("A form is filled by a pair or by a participant."),
             ),
         ]
         indexes = [

@@ -10,7 +10,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,14 +23,16 @@ from forms_workflow import matrix as matrices
 from forms_workflow import schema as schemas
 from forms_workflow import services
 from forms_workflow.forms import ReopenForm, SignForm
-from forms_workflow.models import FormSubmission, SubmissionStatus
+from forms_workflow.models import FormSubmission, GuardianAcknowledgement, SubmissionStatus
 from matching.models import PairingStatus
 from mentorat.pdf import pdf_response, render_pdf
 from mentorat.typography import datetime_text
-from programs.models import coordinated_organizations, is_coordinator
+from programs.models import GuardianLink, coordinated_organizations, is_coordinator
 from programs.portal import Action
 
 logger = logging.getLogger(__name__)
+OPEN_FORMS = (SubmissionStatus.DRAFT, SubmissionStatus.AWAITING)
+FOLLOWED_OR_STARTING = (PairingStatus.STARTING, PairingStatus.ACTIVE, PairingStatus.PAUSED)
 SUBMISSION_RELATED = (
     "template",
     "program_form__program__organization",
@@ -466,35 +468,45 @@ def _query(request) -> str:
 # --- The portal ---------------------------------------------------------------------------------
 
 
-def _my_open_forms(user):
-    mine = (
-        Q(participant__user=user)
-        | Q(participant__isnull=True, pairing__mentor__user=user)
-        | Q(participant__isnull=True, pairing__mentee__user=user)
-    )
-    return (
-        FormSubmission.objects.for_user(user)
-        .filter(mine, status__in=(SubmissionStatus.DRAFT, SubmissionStatus.AWAITING))
-        .filter(
-            Q(pairing__isnull=True)
-            | Q(
-                pairing__status__in=(
-                    PairingStatus.STARTING,
-                    PairingStatus.ACTIVE,
-                    PairingStatus.PAUSED,
-                )
+def _my_forms(request) -> list[FormSubmission]:
+    """The forms the person fills (to do, awaiting a co-signature, signed), read once for the
+    portal's actions and its section."""
+    if not hasattr(request, "_my_forms"):
+        user = request.user
+        mine = (
+            Q(participant__user=user)
+            | Q(participant__isnull=True, pairing__mentor__user=user)
+            | Q(participant__isnull=True, pairing__mentee__user=user)
+        )
+        # a guardian: the commitment of their child's starting pair, to acknowledge
+        to_acknowledge = Q(
+            program_form__guardian_acknowledges=True,
+            status=SubmissionStatus.SIGNED,
+            pairing__status=PairingStatus.STARTING,
+            pairing__mentee__in=GuardianLink.objects.filter(guardian=user).values("participant"),
+        )
+        request._my_forms = list(
+            FormSubmission.objects.for_user(user)
+            .filter((mine & Q(status__in=(*OPEN_FORMS, SubmissionStatus.SIGNED))) | to_acknowledge)
+            .filter(Q(pairing__isnull=True) | Q(pairing__status__in=FOLLOWED_OR_STARTING))
+            .annotate(
+                acknowledged=Exists(
+                    GuardianAcknowledgement.objects.filter(submission=OuterRef("pk"), guardian=user)
+                ),
             )
+            .select_related(
+                "template",
+                "program_form",
+                "participant__user",
+                "pairing__mentor__user",
+                "pairing__mentee__user",
+            )
+            .prefetch_related("signatures")
+            .order_by("due_on", "program_form__order", "pk")
         )
-        .select_related(
-            "template",
-            "program_form",
-            "participant__user",
-            "pairing__mentor__user",
-            "pairing__mentee__user",
-        )
-        .prefetch_related("signatures")
-        .order_by("due_on", "program_form__order", "pk")
-    )
+        for submission in request._my_forms:
+            submission.mine = bool(services.roles_of(submission, user))
+    return request._my_forms
 
 
 def portal_actions(request, participations, guardian_links):
@@ -503,9 +515,24 @@ def portal_actions(request, participations, guardian_links):
     user = request.user
     found = []
     today = timezone.localdate()
-    for submission in _my_open_forms(user):
-        if user.pk in {s.signer_id for s in submission.signatures.all() if not s.invalidated_at}:
-            continue  # signed: waiting for the partner
+    for submission in _my_forms(request):
+        if not submission.mine:
+            if not submission.acknowledged:
+                found.append(
+                    Action(
+                        _("Read the commitment signed by %(child)s and their mentor")
+                        % {"child": submission.pairing.mentee.user.full_name},
+                        submission.get_absolute_url(),
+                        _("Their first meeting waits for your acknowledgement."),
+                        order=1,
+                        button=_("Read and acknowledge"),
+                    )
+                )
+            continue
+        if submission.status not in OPEN_FORMS or user.pk in {
+            s.signer_id for s in submission.signatures.all() if not s.invalidated_at
+        }:
+            continue  # signed: complete, or waiting for the partner
         gating = submission.program_form.gates_start and submission.pairing_id
         if gating and submission.pairing.status == PairingStatus.STARTING:
             detail = _(
@@ -526,29 +553,6 @@ def portal_actions(request, participations, guardian_links):
                 button=_("Open the form"),
             )
         )
-    if guardian_links:
-        children = [link.participant_id for link in guardian_links]
-        waiting = (
-            FormSubmission.objects.filter(
-                program_form__guardian_acknowledges=True,
-                status=SubmissionStatus.SIGNED,
-                pairing__mentee__in=children,
-                pairing__status=PairingStatus.STARTING,
-            )
-            .exclude(acknowledgements__guardian=user)
-            .select_related("template", "pairing__mentee__user")
-        )
-        for submission in waiting:
-            found.append(
-                Action(
-                    _("Read the commitment signed by %(child)s and their mentor")
-                    % {"child": submission.pairing.mentee.user.full_name},
-                    submission.get_absolute_url(),
-                    _("Their first meeting waits for your acknowledgement."),
-                    order=1,
-                    button=_("Read and acknowledge"),
-                )
-            )
     return found
 
 
@@ -561,26 +565,8 @@ def _day(day) -> str:
 def portal_section(request, participations):
     """My forms, with their status and due dates."""
     user = request.user
-    mine = (
-        Q(participant__user=user)
-        | Q(participant__isnull=True, pairing__mentor__user=user)
-        | Q(participant__isnull=True, pairing__mentee__user=user)
-    )
-    submissions = list(
-        FormSubmission.objects.for_user(user)
-        .filter(
-            mine,
-            status__in=(SubmissionStatus.DRAFT, SubmissionStatus.AWAITING, SubmissionStatus.SIGNED),
-        )
-        .select_related(
-            "template",
-            "program_form",
-            "participant__user",
-            "pairing__mentor__user",
-            "pairing__mentee__user",
-        )
-        .prefetch_related("signatures")
-        .order_by("program_form__order", "pk")
+    submissions = sorted(
+        (s for s in _my_forms(request) if s.mine), key=lambda s: (s.program_form.order, s.pk)
     )
     today = timezone.localdate()
     rows = [

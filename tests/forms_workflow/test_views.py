@@ -80,7 +80,7 @@ def test_saving_a_draft_keeps_the_answers_and_says_so(client, agefo):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("problem_solving", "7", "level"),  # a Likert value out of range
+        ("problem_solving", "7", "niveau"),  # a Likert value out of range
         ("position_context", "é" * 10_000, "5000"),  # a 10,000-character answer
         ("position_title", "x" * 301, "300"),
     ],
