@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from forms_workflow.models import (
     COORDINATION_READS,
@@ -29,9 +30,9 @@ SHOWN_PAIRS = (
 OPEN = (SubmissionStatus.DRAFT, SubmissionStatus.AWAITING)
 STATUSES = {
     "todo": (_("To do"), "secondary"),
-    "draft": (_("Draft"), "info"),
+    "draft": (pgettext_lazy("form", "Draft"), "info"),
     "awaiting": (_("Awaiting co-signature"), "warning"),
-    "signed": (_("Signed"), "success"),
+    "signed": (pgettext_lazy("form", "Signed"), "success"),
     "overdue": (_("Overdue"), "danger"),
 }
 

@@ -179,7 +179,7 @@ class ProgramForm(models.Model):
             models.CheckConstraint(
                 condition=~Q(scope=Scope.PARTICIPANT, filled_by=FilledBy.JOINT),
                 name="program_form_joint_needs_pair",
-                violation_error_message=_("A form filled together is filled by a pair."),
+                violation_error_message=_("A form filled together can only be asked of a pair."),
             ),
         ]
 

@@ -145,7 +145,9 @@ def _question_errors(question, where: str, seen: set) -> list[str]:
     if kind == "check" and question.get("evidence") not in (None, *EVIDENCE_KEYS):
         errors.append(_("%(where)s: unknown evidence.") % {"where": where})
     if kind == "signature" and not set(question.get("signers") or []) <= {"mentor", "mentee"}:
-        errors.append(_("%(where)s: signers are the mentor and the mentee.") % {"where": where})
+        errors.append(
+            _("%(where)s: signers can only be the mentor or the mentee.") % {"where": where}
+        )
     return errors
 
 
