@@ -3,7 +3,7 @@
 Built in a constant number of queries whatever the cohort's size: one page of pairs, the
 program's forms, the page's submissions as values, and the cohort's totals per form."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,12 +21,8 @@ from matching.models import Pairing, PairingStatus
 from programs.models import Cohort, is_coordinator
 
 PAGE_SIZE = 100
-SHOWN_PAIRS = (
-    PairingStatus.STARTING,
-    PairingStatus.ACTIVE,
-    PairingStatus.PAUSED,
-    PairingStatus.CLOSED,
-)
+FOLLOWED_PAIRS = (PairingStatus.STARTING, PairingStatus.ACTIVE, PairingStatus.PAUSED)
+SHOWN_PAIRS = (*FOLLOWED_PAIRS, PairingStatus.CLOSED)
 OPEN = (SubmissionStatus.DRAFT, SubmissionStatus.AWAITING)
 STATUSES = {
     "todo": (_("To do"), "secondary"),
@@ -62,28 +58,27 @@ def status_of(submission, today=None) -> dict:
     return {"key": key, "label": label, "tone": tone}
 
 
-def _late(today):
-    return FormSubmission.objects.filter(pairing=OuterRef("pk"), status__in=OPEN, due_on__lt=today)
+def _late(cohort):
+    """The cohort's forms overdue in pairs still under way (the ones reminders go to)."""
+    return FormSubmission.objects.filter(
+        pairing__mentee__cohort=cohort,
+        pairing__status__in=FOLLOWED_PAIRS,
+        status__in=OPEN,
+        due_on__lt=timezone.localdate(),
+    )
 
 
 def pair_rows(cohort, only_late=False):
     pairs = Pairing.objects.filter(mentee__cohort=cohort, status__in=SHOWN_PAIRS)
     if only_late:
-        pairs = pairs.filter(Exists(_late(timezone.localdate())))
+        pairs = pairs.filter(pk__in=_late(cohort).values("pairing"))
     return pairs.order_by("mentee__user__full_name", "pk").values(
         "pk", "status", "mentor__user__full_name", "mentee__user__full_name"
     )
 
 
 def late_ids(cohort) -> list[int]:
-    return list(
-        FormSubmission.objects.filter(
-            pairing__mentee__cohort=cohort,
-            pairing__status__in=SHOWN_PAIRS[:3],
-            status__in=OPEN,
-            due_on__lt=timezone.localdate(),
-        ).values_list("pk", flat=True)
-    )
+    return list(_late(cohort).values_list("pk", flat=True))
 
 
 def build(cohort, page, user) -> dict:
@@ -91,6 +86,7 @@ def build(cohort, page, user) -> dict:
     columns = list(
         ProgramForm.objects.filter(program=cohort.program, scope=Scope.PAIR)
         .select_related("template")
+        .defer("template__schema")
         .order_by("order", "pk")
     )
     pair_ids = [row["pk"] for row in page.object_list]
@@ -132,7 +128,10 @@ def build(cohort, page, user) -> dict:
         .values("program_form")
         .annotate(
             signed=Count("pk", filter=Q(status=SubmissionStatus.SIGNED)),
-            overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+            overdue=Count(
+                "pk",
+                filter=Q(status__in=OPEN, due_on__lt=today, pairing__status__in=FOLLOWED_PAIRS),
+            ),
             total=Count("pk"),
         )
         .order_by()

@@ -261,21 +261,37 @@ def _normalized(value):
     return value
 
 
-def canonical(template_key: str, version: int, schema: dict, answers: dict, evidence=None) -> bytes:
-    document = {
-        "template": template_key,
-        "version": version,
-        "schema": schema,
-        "answers": answers,
-        "evidence": evidence or {},
-    }
-    return json.dumps(
-        _normalized(document), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    ).encode()
+def _json(value) -> str:
+    return json.dumps(_normalized(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def digest(template_key: str, version: int, schema: dict, answers: dict, evidence=None) -> str:
-    return hashlib.sha256(canonical(template_key, version, schema, answers, evidence)).hexdigest()
+def schema_json(schema: dict) -> str:
+    """A template's part of the canonical document: the same for all its answers (computed once
+    per template when many are verified)."""
+    return _json(schema)
+
+
+def canonical(
+    template_key: str, version: int, schema: dict, answers: dict, evidence=None, *, schema_text=None
+) -> bytes:
+    """`{"answers":…,"evidence":…,"schema":…,"template":…,"version":…}`: the JSON of these five
+    keys sorted, without spaces, NFC text, UTF-8; `json.dumps(document, sort_keys=True)` of the
+    whole document gives the same bytes."""
+    parts = (
+        ("answers", _json(answers)),
+        ("evidence", _json(evidence or {})),
+        ("schema", schema_text if schema_text is not None else schema_json(schema)),
+        ("template", _json(template_key)),
+        ("version", _json(version)),
+    )
+    return ("{" + ",".join(f'"{key}":{value}' for key, value in parts) + "}").encode()
+
+
+def digest(
+    template_key: str, version: int, schema: dict, answers: dict, evidence=None, *, schema_text=None
+) -> str:
+    data = canonical(template_key, version, schema, answers, evidence, schema_text=schema_text)
+    return hashlib.sha256(data).hexdigest()
 
 
 def display_value(question: dict, value) -> str:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from forms_workflow.matrix import OPEN, SHOWN_PAIRS
+from forms_workflow.matrix import FOLLOWED_PAIRS, OPEN, SHOWN_PAIRS
 from forms_workflow.models import FormSubmission, SubmissionStatus
 from meetings.workspace import COHORT_FIELDS, COHORT_ORDER, cohort_figure, cohort_label
 
@@ -20,7 +20,7 @@ def figures(request, organizations):
             reverse("forms_workflow:matrix", args=[row["pairing__mentee__cohort"]]) + "?late=1",
         )
         for row in FormSubmission.objects.in_organizations(organizations)
-        .filter(status__in=OPEN, due_on__lt=today, pairing__status__in=SHOWN_PAIRS[:3])
+        .filter(status__in=OPEN, due_on__lt=today, pairing__status__in=FOLLOWED_PAIRS)
         .values(*(f"pairing__{name}" for name in COHORT_FIELDS))
         .annotate(total=Count("pk"))
         .order_by(*(f"pairing__{name}" for name in COHORT_ORDER))
@@ -47,7 +47,9 @@ def cohort_section(request, cohort):
     ).aggregate(
         signed=Count("pk", filter=Q(status=SubmissionStatus.SIGNED)),
         waiting=Count("pk", filter=Q(status__in=OPEN)),
-        overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+        overdue=Count(
+            "pk", filter=Q(status__in=OPEN, due_on__lt=today, pairing__status__in=FOLLOWED_PAIRS)
+        ),
     )
     has_forms = cohort.program.forms.exists()
     return {
