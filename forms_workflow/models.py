@@ -224,6 +224,16 @@ class FormSubmissionQuerySet(models.QuerySet):
         )
         return self.filter(author | partner | coordination | guardian)
 
+    def with_people(self):
+        """With the form, its template, its signers and their signatures (lists, reminders)."""
+        return self.select_related(
+            "template",
+            "program_form",
+            "participant__user",
+            "pairing__mentor__user",
+            "pairing__mentee__user",
+        ).prefetch_related("signatures")
+
     def in_organizations(self, organizations):
         """Statuses (never answers) for the coordination's matrix and reminders."""
         return self.filter(program_form__program__organization__in=organizations)

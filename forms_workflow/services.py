@@ -856,14 +856,7 @@ def _due_query(today):
                 )
             )
         )
-        .select_related(
-            "template",
-            "program_form",
-            "participant__user",
-            "pairing__mentor__user",
-            "pairing__mentee__user",
-        )
-        .prefetch_related("signatures")
+        .with_people()
     )
 
 
@@ -913,14 +906,7 @@ def remind(submission_ids, by, organizations) -> int:
         .filter(
             pk__in=submission_ids, status__in=(SubmissionStatus.DRAFT, SubmissionStatus.AWAITING)
         )
-        .select_related(
-            "template",
-            "program_form",
-            "participant__user",
-            "pairing__mentor__user",
-            "pairing__mentee__user",
-        )
-        .prefetch_related("signatures")
+        .with_people()
     )
     for submission in submissions:
         kind = "overdue" if submission.due_on and submission.due_on < today else "nudge"

@@ -494,14 +494,7 @@ def _my_forms(request) -> list[FormSubmission]:
                     GuardianAcknowledgement.objects.filter(submission=OuterRef("pk"), guardian=user)
                 ),
             )
-            .select_related(
-                "template",
-                "program_form",
-                "participant__user",
-                "pairing__mentor__user",
-                "pairing__mentee__user",
-            )
-            .prefetch_related("signatures")
+            .with_people()
             .order_by("due_on", "program_form__order", "pk")
         )
         for submission in request._my_forms:

@@ -304,22 +304,15 @@ def cleared(mentor_user):
     mentor.save()
 
 
-@pytest.fixture
-def proposal(cast):
-    """A program whose commitment (form 2) comes before the first meeting; Marc and Léa are
-    proposed to each other. Léa is a minor: her guardian Paul acknowledges the commitment."""
-    from programs.models import ConsentDecision, ConsentRecord, GuardianLink, ProgramKind
+def consented_proposal(cast):
+    """Marc and Léa proposed to each other; Paul gave his consent; Marc may mentor a minor."""
+    from programs.models import ConsentDecision, ConsentRecord, GuardianLink
 
     lea = cast["lea"].participations.get()
-    program = lea.cohort.program
-    demo.configure(program, ProgramKind.NEW_SCHOOL_LEADERS)
-    ProgramForm.objects.filter(program=program, template__key="agefo-2").update(
-        guardian_acknowledges=True
-    )
     link = GuardianLink.objects.get(participant=lea, guardian=cast["paul"])
     ConsentRecord.objects.create(
         guardian_link=link,
-        page_version=program.current_page(),
+        page_version=lea.cohort.program.current_page(),
         decision=ConsentDecision.GIVEN,
         recorded_by=cast["paul"],
     )
@@ -333,6 +326,19 @@ def proposal(cast):
         started_on=None,
         respond_by=timezone.now() + timedelta(days=7),
     )
+
+
+@pytest.fixture
+def proposal(cast):
+    """The commitment (form 2) comes before the first meeting, and Paul acknowledges it."""
+    from programs.models import ProgramKind
+
+    program = cast["lea"].participations.get().cohort.program
+    demo.configure(program, ProgramKind.NEW_SCHOOL_LEADERS)
+    ProgramForm.objects.filter(program=program, template__key="agefo-2").update(
+        guardian_acknowledges=True
+    )
+    return consented_proposal(cast)
 
 
 def test_an_accepted_pair_starts_only_once_the_commitment_is_signed_and_acknowledged(
@@ -373,26 +379,7 @@ def test_an_accepted_pair_starts_only_once_the_commitment_is_signed_and_acknowle
 
 
 def test_a_program_without_gating_forms_starts_at_once(cast):
-    lea = cast["lea"].participations.get()
-    from programs.models import ConsentDecision, ConsentRecord, GuardianLink
-
-    link = GuardianLink.objects.get(participant=lea, guardian=cast["paul"])
-    ConsentRecord.objects.create(
-        guardian_link=link,
-        page_version=lea.cohort.program.current_page(),
-        decision=ConsentDecision.GIVEN,
-        recorded_by=cast["paul"],
-    )
-    cleared(cast["marc"])
-    pair = PairingFactory(
-        mentor=cast["marc"].participations.get(),
-        mentee=lea,
-        status=PairingStatus.PROPOSED,
-        mentor_answer="",
-        mentee_answer="",
-        started_on=None,
-        respond_by=timezone.now() + timedelta(days=7),
-    )
+    pair = consented_proposal(cast)
     matching_services.answer_proposal(pair.pk, cast["marc"], accept=True)
     matching_services.answer_proposal(pair.pk, cast["lea"], accept=True)
     pair.refresh_from_db()
