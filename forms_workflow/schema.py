@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentorat.forms import NormalizedTextMixin
+from mentorat.typography import typo
 from mentorat.validators import plausible_date
 
 SHORT_MAX = 300
@@ -163,8 +164,8 @@ class LikertField(forms.TypedChoiceField):
 def _field(question: dict, required: bool) -> forms.Field:
     kind = question["kind"]
     common = {
-        "label": pick(question["label"]),
-        "help_text": pick(question.get("help")),
+        "label": typo(pick(question["label"])),
+        "help_text": typo(pick(question.get("help"))),
         "required": required and question.get("required", False),
     }
     if kind == "text":
@@ -174,15 +175,15 @@ def _field(question: dict, required: bool) -> forms.Field:
             max_length=LONG_MAX, widget=forms.Textarea(attrs={"rows": 4}), **common
         )
     if kind == "likert":
-        choices = [(level["value"], pick(level["label"])) for level in question["scale"]]
+        choices = [(level["value"], typo(pick(level["label"]))) for level in question["scale"]]
         return LikertField(
             choices=choices, coerce=int, widget=forms.RadioSelect, empty_value=None, **common
         )
     if kind == "choice":
-        choices = [(c["value"], pick(c["label"])) for c in question["choices"]]
+        choices = [(c["value"], typo(pick(c["label"]))) for c in question["choices"]]
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if kind == "multi":
-        choices = [(c["value"], pick(c["label"])) for c in question["choices"]]
+        choices = [(c["value"], typo(pick(c["label"]))) for c in question["choices"]]
         return forms.MultipleChoiceField(
             choices=choices, widget=forms.CheckboxSelectMultiple, **common
         )
@@ -300,7 +301,7 @@ def display_value(question: dict, value) -> str:
         return ""
     kind = question["kind"]
     if kind == "likert":
-        labels = {level["value"]: pick(level["label"]) for level in question["scale"]}
+        labels = {level["value"]: typo(pick(level["label"])) for level in question["scale"]}
         return f"{value} — {labels.get(value, '')}".strip(" —")
     if kind in ("choice", "multi"):
         labels = {c["value"]: pick(c["label"]) for c in question["choices"]}

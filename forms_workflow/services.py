@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts import outbox
 from forms_workflow import schema as schemas
@@ -767,11 +766,7 @@ def checklist_evidence(pairing: Pairing) -> dict:
     )
     evidence["meetings_target"] = {
         "met": len(held) >= expected,
-        "text": ngettext(
-            "%(held)d meeting held; %(expected)d expected by now.",
-            "%(held)d meetings held; %(expected)d expected by now.",
-            len(held),
-        )
+        "text": _("Meetings held: %(held)d; expected by now: %(expected)d.")
         % {"held": len(held), "expected": expected},
     }
     mentor = pairing.mentor

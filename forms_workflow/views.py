@@ -96,10 +96,10 @@ def _context(request, submission, form=None, sign_form=None, reopen_form=None, n
         .filter(pk=submission.program_form.program.organization_id)
         .exists()
     )
-    editors = {
+    editors = {  # on a form filled together: what the partner changed, and when
         key: {**value, "at": datetime_text(datetime.fromisoformat(value["at"]))}
         for key, value in submission.editors.items()
-        if submission.participant_id is None  # who changed what, on a form filled together
+        if submission.participant_id is None and value.get("user") != user.pk
     }
     sections = readable
     if editable:
@@ -110,6 +110,10 @@ def _context(request, submission, form=None, sign_form=None, reopen_form=None, n
                 if question:
                     item["evidence"] = evidence.get(question.get("evidence") or "")
                     item["editor"] = editors.get(question["key"])
+                    if item["evidence"]:  # read with its box
+                        item["field"].field.widget.attrs["aria-describedby"] = (
+                            f"evidence-{question['key']}"
+                        )
     return {
         "submission": submission,
         "template": submission.template,
@@ -537,9 +541,16 @@ def portal_actions(request, participations, guardian_links):
             detail = _("Due on %(day)s.") % {"day": _day(submission.due_on)}
         else:
             detail = ""
+        partner = submission.pairing.partner_of(user) if submission.pairing_id else None
+        label = (
+            _("Fill and sign with %(name)s: %(form)s")
+            % {"name": partner.full_name, "form": submission.template.title}
+            if partner and submission.participant_id is None
+            else _("Fill and sign: %(form)s") % {"form": submission.template.title}
+        )
         found.append(
             Action(
-                _("Fill and sign: %(form)s") % {"form": submission.template.title},
+                label,
                 submission.get_absolute_url(),
                 detail,
                 order=5 if gating else 30,

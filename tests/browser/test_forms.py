@@ -16,6 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 from forms_workflow import demo, services
 from forms_workflow import schema as schemas
 from forms_workflow.models import FormSubmission, SubmissionStatus
+from mentorat.typography import typo
 from tests.browser.conftest import SCREENSHOTS, sign_in, text
 from tests.browser.test_accessibility import AXE, WCAG
 from tests.forms_workflow.conftest import agefo, sign  # noqa: F401 - the forms' world
@@ -50,7 +51,7 @@ def labels(family: str) -> dict[str, str]:
     """The French label of each question of a built-in form, by key."""
     with translation.override("fr"):
         return {
-            q["key"]: schemas.pick(q["label"])
+            q["key"]: typo(schemas.pick(q["label"]), "fr")
             for q in schemas.answered_questions(services.builtin(family).schema)
         }
 
@@ -59,7 +60,7 @@ def french(question: dict, value) -> str:
     """The French label of a choice or a level of the scale."""
     options = question.get("scale") or question.get("choices")
     with translation.override("fr"):
-        return next(schemas.pick(o["label"]) for o in options if o["value"] == value)
+        return next(typo(schemas.pick(o["label"]), "fr") for o in options if o["value"] == value)
 
 
 def prefill(submission: FormSubmission, user, leave_out=()) -> dict:
@@ -106,7 +107,7 @@ def status_messages(page: Page) -> Locator:
 
 
 def status_badge(page: Page) -> Locator:
-    return page.locator("h1 + .badge")
+    return page.locator("#form-status")
 
 
 def open_my_form(page: Page, title: re.Pattern) -> None:
@@ -213,7 +214,8 @@ def test_the_pair_fills_and_signs_its_forms_and_the_coordinator_reads_the_matrix
     sign_as(marc_page, "marc tremblay")  # case aside, the name he typed is his
     expect(status_messages(marc_page)).to_contain_text(text(*CO_SIGN, exact=False))
     # due 7 days after the start, 20 days ago: awaiting Léa's signature, and overdue
-    expect(status_badge(marc_page)).to_have_text(text(*OVERDUE))
+    expect(status_badge(marc_page)).to_have_text(text(*AWAITING))
+    expect(marc_page.locator("#form-overdue")).to_have_text(text(*OVERDUE))
 
     open_my_form(marc_page, FORM_3)
     form_3 = labels("agefo-3")

@@ -286,7 +286,7 @@ def test_the_checklist_reads_the_pair_s_real_state(agefo):
         "après" in evidence["confidentiality_before_first_meeting"]["text"]
         or "after" in (evidence["confidentiality_before_first_meeting"]["text"])
     )
-    assert evidence["meetings_target"]["text"].startswith("1 rencontre tenue")
+    assert evidence["meetings_target"]["text"].startswith("Rencontres tenues\xa0: 1")
 
     checklist = sign(agefo.forms["agefo-5"], agefo.marc)
     assert checklist.evidence["learning_plan_signed"]["met"] is True  # kept as signed
