@@ -26,7 +26,7 @@ from forms_workflow.forms import ReopenForm, SignForm
 from forms_workflow.models import FormSubmission, GuardianAcknowledgement, SubmissionStatus
 from matching.models import PairingStatus
 from mentorat.pdf import pdf_response, render_pdf
-from mentorat.typography import datetime_text
+from mentorat.typography import datetime_text, typo
 from programs.models import GuardianLink, coordinated_organizations, is_coordinator
 from programs.portal import Action
 
@@ -338,8 +338,8 @@ def pdf_context(submission) -> dict:
     checks = services.verify(submission)
     return {
         "submission": submission,
-        "organization_name": program.organization.name,
-        "program_name": program.name,
+        "organization_name": typo(program.organization.name),
+        "program_name": typo(program.name),
         "document_title": submission.template.title,
         "pair_title": _pair_title_plain(submission),
         "sections": [
