@@ -193,8 +193,11 @@ def earlier_today() -> datetime:
 
 
 def hour_pattern(moment: datetime) -> re.Pattern:
-    """The time as DATETIME_FORMAT shows it: 9:05, 09:05 or 9 h 05."""
-    return re.compile(rf"\b0?{moment.hour}\s*(?::|h)\s*{moment.minute:02d}")
+    """The time as the pages show it: 9:05, 09:05 or 9 h 05; on the hour, 9:00 or "9 h"
+    (French typography drops the minutes: a meeting at midnight reads "0 h")."""
+    if moment.minute:
+        return re.compile(rf"\b0?{moment.hour}\s*(?::|h)\s*{moment.minute:02d}")
+    return re.compile(rf"\b0?{moment.hour}\s*(?::\s*00|h(?:\s*00)?\b)")
 
 
 def board_row(page: Page) -> Locator:
