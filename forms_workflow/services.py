@@ -466,13 +466,13 @@ def save_draft(
         moved = _move_to_current_version(submission, by)
         result = _apply(submission, by, answers, base_revision)
         result.moved_to_version = moved
-        if _has_evidence(submission):
+        if has_evidence(submission):
             submission.evidence = checklist_evidence(submission.pairing)
         submission.save()
     return result
 
 
-def _has_evidence(submission: FormSubmission) -> bool:
+def has_evidence(submission: FormSubmission) -> bool:
     return any(q.get("evidence") for q in schemas.questions(submission.template.schema))
 
 
@@ -542,7 +542,7 @@ def sign(
                 _("Answer every required question before signing: %(questions)s.")
                 % {"questions": "; ".join(missing)}
             )
-        if _has_evidence(submission):
+        if has_evidence(submission):
             submission.evidence = checklist_evidence(submission.pairing)
         now = timezone.now()
         digest = content_digest(submission)

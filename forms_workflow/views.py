@@ -59,61 +59,35 @@ def _posted_answers(submission, data, required: bool):
     return form
 
 
-def _context(request, submission, form=None, sign_form=None, reopen_form=None, notice=""):
+def _context(request, submission, form=None, sign_form=None, reopen_form=None):
     user = request.user
     editable = services.can_edit(submission, user)
     schema = submission.template.schema
-    if form is None and editable:
-        form = schemas.AnswersForm(schema, initial=_initial(submission), required=True)
-    readable = [
-        {
-            "title": schemas.pick(section["title"]),
-            "help": schemas.pick(section.get("help")),
-            "items": [
-                {
-                    "question": q,
-                    "label": schemas.pick(q["label"]),
-                    "value": schemas.display_value(q, submission.answers.get(q["key"])),
-                    "evidence": submission.evidence.get(q.get("evidence") or "", None),
-                    "editor": submission.editors.get(q["key"]),
-                }
-                for q in section["questions"]
-                if q["kind"] != "signature"
-            ],
-        }
-        for section in schema["sections"]
-    ]
+    # while it is filled, the checklist's evidence is read live; once signed, as it was signed
     evidence = (
         services.checklist_evidence(submission.pairing)
-        if editable and services._has_evidence(submission)
+        if editable and services.has_evidence(submission)
         else submission.evidence
     )
-    roles = services.roles_of(submission, user)
-    waiting = [r for r in roles if r in services.missing_signers(submission)]
+    if editable:
+        if form is None:
+            form = schemas.AnswersForm(
+                schema, initial=_initial(submission, evidence), required=True
+            )
+        sections = _editable_sections(submission, form, evidence, user)
+    else:
+        sections = _readable_sections(submission)
+    waiting = [
+        role
+        for role in services.roles_of(submission, user)
+        if role in services.missing_signers(submission)
+    ]
     coordination = (
         is_coordinator(user)
         and coordinated_organizations(user)
         .filter(pk=submission.program_form.program.organization_id)
         .exists()
     )
-    editors = {  # on a form filled together: what the partner changed, and when
-        key: {**value, "at": datetime_text(datetime.fromisoformat(value["at"]))}
-        for key, value in submission.editors.items()
-        if submission.participant_id is None and value.get("user") != user.pk
-    }
-    sections = readable
-    if editable:
-        sections = list(form.sections())
-        for section in sections:
-            for item in section["items"]:
-                question = item.get("question")
-                if question:
-                    item["evidence"] = evidence.get(question.get("evidence") or "")
-                    item["editor"] = editors.get(question["key"])
-                    if item["evidence"]:  # read with its box
-                        item["field"].field.widget.attrs["aria-describedby"] = (
-                            f"evidence-{question['key']}"
-                        )
     return {
         "submission": submission,
         "template": submission.template,
@@ -121,7 +95,7 @@ def _context(request, submission, form=None, sign_form=None, reopen_form=None, n
         "form": form,
         "sections": sections,
         "editable": editable,
-        "signatures": [s for s in submission.signatures.all()],
+        "signatures": list(submission.signatures.all()),
         "sign_form": sign_form or (SignForm() if editable and waiting else None),
         "can_sign": editable and bool(waiting),
         "missing_signers": [
@@ -133,34 +107,74 @@ def _context(request, submission, form=None, sign_form=None, reopen_form=None, n
         ),
         "can_acknowledge": _can_acknowledge(submission, user),
         "acknowledgements": list(submission.acknowledgements.all()),
-        "notice": notice,
-        "pair_title": _pair_title(submission, user),
+        "pair_title": _pair_title(submission),
         "is_overdue": submission.due_on
         and submission.due_on < timezone.localdate()
         and submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.AWAITING),
     }
 
 
-def _initial(submission) -> dict:
+def _readable_sections(submission) -> list[dict]:
+    return [
+        {
+            "title": schemas.pick(section["title"]),
+            "help": schemas.pick(section.get("help")),
+            "items": [
+                {
+                    "label": schemas.pick(q["label"]),
+                    "value": schemas.display_value(q, submission.answers.get(q["key"])),
+                    "evidence": submission.evidence.get(q.get("evidence") or ""),
+                }
+                for q in section["questions"]
+                if q["kind"] != "signature"
+            ],
+        }
+        for section in submission.template.schema["sections"]
+    ]
+
+
+def _editable_sections(submission, form, evidence, user) -> list[dict]:
+    """The form's fields by section, each with its evidence (read with its box) and, on a form
+    filled together, what the partner changed and when."""
+    editors = {
+        key: {**value, "at": datetime_text(datetime.fromisoformat(value["at"]))}
+        for key, value in submission.editors.items()
+        if submission.participant_id is None and value.get("user") != user.pk
+    }
+    sections = list(form.sections())
+    for section in sections:
+        for item in section["items"]:
+            question = item.get("question")
+            if question:
+                item["evidence"] = evidence.get(question.get("evidence") or "")
+                item["editor"] = editors.get(question["key"])
+                if item["evidence"]:
+                    item["field"].field.widget.attrs["aria-describedby"] = (
+                        f"evidence-{question['key']}"
+                    )
+    return sections
+
+
+def _initial(submission, evidence) -> dict:
+    """The stored answers; a checklist item nobody has touched yet ticked as its evidence says."""
     initial = dict(submission.answers)
-    if services._has_evidence(submission) and submission.pairing_id:
-        evidence = services.checklist_evidence(submission.pairing)
-        for q in schemas.questions(submission.template.schema):
-            if q.get("evidence") and q["key"] not in submission.editors:
-                initial[q["key"]] = evidence.get(q["evidence"], {}).get("met", False)
+    for q in schemas.questions(submission.template.schema):
+        if q.get("evidence") and q["key"] not in submission.editors:
+            initial[q["key"]] = evidence.get(q["evidence"], {}).get("met", False)
     return initial
 
 
-def _pair_title(submission, user) -> str:
+def _pair_title(submission) -> str:
     if submission.pairing_id is None:
         return submission.participant.user.full_name
     pairing = submission.pairing
-    return f"{pairing.mentor.user.full_name} — {pairing.mentee.user.full_name}"
+    return _("Mentor: %(mentor)s — mentee: %(mentee)s") % {
+        "mentor": pairing.mentor.user.full_name,
+        "mentee": pairing.mentee.user.full_name,
+    }
 
 
 def _can_acknowledge(submission, user) -> bool:
-    from programs.models import GuardianLink
-
     return bool(
         submission.program_form.guardian_acknowledges
         and submission.status == SubmissionStatus.SIGNED
@@ -341,7 +355,7 @@ def pdf_context(submission) -> dict:
         "organization_name": typo(program.organization.name),
         "program_name": typo(program.name),
         "document_title": submission.template.title,
-        "pair_title": _pair_title_plain(submission),
+        "pair_title": _pair_title(submission),
         "sections": [
             {
                 "title": schemas.pick(section["title"]),
@@ -359,16 +373,6 @@ def pdf_context(submission) -> dict:
         ],
         "checks": checks,
         "acknowledgements": list(submission.acknowledgements.all()),
-    }
-
-
-def _pair_title_plain(submission) -> str:
-    if submission.pairing_id is None:
-        return submission.participant.user.full_name
-    pairing = submission.pairing
-    return _("Mentor: %(mentor)s — mentee: %(mentee)s") % {
-        "mentor": pairing.mentor.user.full_name,
-        "mentee": pairing.mentee.user.full_name,
     }
 
 
