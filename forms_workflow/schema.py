@@ -229,7 +229,7 @@ class AnswersForm(NormalizedTextMixin, forms.Form):
         """The cleaned answers as JSON values (empty answers left out)."""
         found = {}
         for key, value in self.cleaned_data.items():
-            if value in (None, "", [], False) and not isinstance(value, bool | int):
+            if value is None or value == "" or value == []:
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
