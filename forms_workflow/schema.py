@@ -226,18 +226,8 @@ class AnswersForm(NormalizedTextMixin, forms.Form):
             }
 
     def answers(self) -> dict:
-        """The cleaned answers as JSON values (empty answers left out)."""
-        found = {}
-        for key, value in self.cleaned_data.items():
-            if value is None or value == "" or value == []:
-                continue
-            if isinstance(value, date):
-                value = value.isoformat()
-            found[key] = value
-        return found
-
-    def valid_answers(self) -> dict:
-        """For a draft: the answers of the fields that are valid, the others left as stored."""
+        """The answers of the fields that are valid, as JSON values (empty ones left out); for a
+        valid form, all of them."""
         found = {}
         for key in self.fields:
             if key in self.errors:

@@ -249,12 +249,8 @@ def fill(request, pk):
 
 def _merged(submission, form) -> dict:
     """A draft with errors: the valid answers saved, the others left as stored."""
-    answers = dict(submission.answers)
-    for key in form.fields:
-        if key in form.errors:
-            continue
-        answers[key] = form.valid_answers().get(key)
-    return {k: v for k, v in answers.items() if v not in (None, "", [])}
+    kept = {k: v for k, v in submission.answers.items() if k not in form.fields or k in form.errors}
+    return {**kept, **form.answers()}
 
 
 def _int(value):

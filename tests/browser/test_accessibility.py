@@ -102,19 +102,26 @@ def test_main_pages_have_no_accessibility_violation_and_fit_390_px(
     problems = []
     for path in pages_of(role, active, world["closed"]):
         url = f"/{lang}{path}" if not path.startswith(f"/{lang}/") else path
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            response = page.goto(url)
-            assert response.status == 200, f"{url}: {response.status}"
-            if width == 1280:
-                results = AXE.run(page, options=WCAG)
-                for violation in results.response["violations"]:
-                    targets = [node["target"] for node in violation["nodes"]][:3]
-                    problems.append(f"{url}: {violation['id']} ({violation['impact']}) {targets}")
-            else:
-                overflow = page.evaluate(
-                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                )
-                if overflow > 0:
-                    problems.append(f"{url}: scrolls {overflow} px sideways at 390 px")
+        problems += page_problems(page, url)
     assert not problems, "\n".join(problems)
+
+
+def page_problems(page: Page, url: str) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations at 1280 px, and any sideways scroll at 390 px."""
+    problems = []
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        response = page.goto(url)
+        assert response.status == 200, f"{url}: {response.status}"
+        if width == 1280:
+            results = AXE.run(page, options=WCAG)
+            for violation in results.response["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{url}: {violation['id']} ({violation['impact']}) {targets}")
+        else:
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 0:
+                problems.append(f"{url}: scrolls {overflow} px sideways at 390 px")
+    return problems

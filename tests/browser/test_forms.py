@@ -18,7 +18,7 @@ from forms_workflow import schema as schemas
 from forms_workflow.models import FormSubmission, SubmissionStatus
 from mentorat.typography import typo
 from tests.browser.conftest import SCREENSHOTS, sign_in, text
-from tests.browser.test_accessibility import AXE, WCAG
+from tests.browser.test_accessibility import page_problems
 from tests.forms_workflow.conftest import agefo, sign  # noqa: F401 - the forms' world
 
 pytestmark = pytest.mark.browser
@@ -434,23 +434,6 @@ def test_form_matrix_and_verification_pages_have_no_accessibility_violation(
         page: Page = open_page()
         sign_in(page, user.email, lang=lang)
         for url in urls:
-            for width in (1280, 390):
-                page.set_viewport_size({"width": width, "height": 900})
-                response = page.goto(url)
-                assert response.status == 200, f"{url}: {response.status}"
-                if width == 1280:
-                    results = AXE.run(page, options=WCAG)
-                    for violation in results.response["violations"]:
-                        targets = [node["target"] for node in violation["nodes"]][:3]
-                        problems.append(
-                            f"{url}: {violation['id']} ({violation['impact']}) {targets}"
-                        )
-                else:
-                    overflow = page.evaluate(
-                        "document.documentElement.scrollWidth"
-                        " - document.documentElement.clientWidth"
-                    )
-                    if overflow > 0:
-                        problems.append(f"{url}: scrolls {overflow} px sideways at 390 px")
+            problems += page_problems(page, url)
         page.context.close()
     assert not problems, "\n".join(problems)
