@@ -1990,3 +1990,90 @@ BUILTIN_TEMPLATES: list[dict] = [
         ],
     },
 ]
+
+# The Youth-Centered Relationship scale (Public/Private Ventures' Youth Mentoring Survey; the
+# National Mentoring Resource Center's toolkit, free for non-commercial use): 5 items for mentees
+# aged 10 to 18, each from 1 (not true at all) to 4 (very true); the score is their mean.
+TRUE_4 = [
+    {"value": 1, "label": t("Pas vrai du tout", "Not true at all")},
+    {"value": 2, "label": t("Pas très vrai", "Not very true")},
+    {"value": 3, "label": t("Plutôt vrai", "Sort of true")},
+    {"value": 4, "label": t("Très vrai", "Very true")},
+]
+
+YCR_ITEMS = [
+    (
+        "ycr_asks",
+        t(
+            "Mon mentor me demande presque toujours ce que j’ai envie de faire.",
+            "My mentor almost always asks me what I want to do.",
+        ),
+    ),
+    (
+        "ycr_same_things",
+        t(
+            "Mon mentor et moi aimons faire beaucoup des mêmes choses.",
+            "My mentor and I like to do a lot of the same things.",
+        ),
+    ),
+    (
+        "ycr_fun",
+        t(
+            "Mon mentor pense à des choses amusantes et intéressantes à faire.",
+            "My mentor thinks of fun and interesting things to do.",
+        ),
+    ),
+    (
+        "ycr_talk",
+        t(
+            "Mon mentor et moi aimons parler des mêmes choses.",
+            "My mentor and I like to talk about the same things.",
+        ),
+    ),
+    (
+        "ycr_what_i_want",
+        t(
+            "Mon mentor et moi faisons des choses que j’ai vraiment envie de faire.",
+            "My mentor and I do things I really want to do.",
+        ),
+    ),
+]
+
+BUILTIN_TEMPLATES.append(
+    {
+        "key": "youth-centered-relationship",
+        "title": t(
+            "Une relation centrée sur toi (échelle YCR)",
+            "A relationship centred on you (YCR scale)",
+        ),
+        "intro": t(
+            "Cinq phrases sur ce que tu fais avec ton mentor. Pour chacune, dis si elle est vraie "
+            "pour toi. Il n’y a pas de bonne ou de mauvaise réponse, et ton mentor ne verra pas "
+            "tes réponses : la coordination ne lit que les résultats de tout le groupe.",
+            "Five sentences about what you do with your mentor. For each one, say whether it is "
+            "true for you. There is no right or wrong answer, and your mentor will not see your "
+            "answers: the coordination reads only the results of the whole group.",
+        ),
+        "sections": [
+            {
+                "title": t("Toi et ton mentor", "You and your mentor"),
+                "help": t(
+                    "Échelle « Youth-Centered Relationship », Public/Private Ventures (utilisation "
+                    "non commerciale gratuite).",
+                    "Youth-Centered Relationship scale, Public/Private Ventures (free for "
+                    "non-commercial use).",
+                ),
+                "questions": [
+                    {
+                        "key": key,
+                        "kind": "likert",
+                        "label": label,
+                        "required": True,
+                        "scale": TRUE_4,
+                    }
+                    for key, label in YCR_ITEMS
+                ],
+            }
+        ],
+    }
+)

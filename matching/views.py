@@ -309,6 +309,11 @@ def _render_detail(request, pairing, feedback_form=None):
         "after_closure_rule": program.get_after_closure_contact_display()
         if pairing.status == PairingStatus.CLOSED
         else "",
+        "asides": [
+            aside
+            for aside in (function(request, pairing, coordinator) for function in PAIR_ASIDES)
+            if aside
+        ],
     }
     return render(request, "matching/pairing_detail.html", context, status=200)
 
@@ -406,6 +411,15 @@ def _own_mentee(request, pk):
 
 
 SHORTLIST_ASIDES = []  # function(request, mentee) -> {"template": …}: beside the shortlist
+PAIR_ASIDES = []  # function(request, pairing, coordinator) -> {"template": …} or None
+
+
+def register_pair_aside(function):
+    """Higher apps add a part to a pair's page (reports: the pair's dossier for the
+    coordination)."""
+    if function not in PAIR_ASIDES:
+        PAIR_ASIDES.append(function)
+    return function
 
 
 def register_shortlist_aside(function):

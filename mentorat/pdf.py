@@ -131,15 +131,24 @@ class StaticFilesOnly(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
 
-def html_to_pdf(html: str, *, title: str = "") -> bytes:
-    """PDF bytes for an HTML document; `title`, when given, is the PDF's title (otherwise its
-    `<title>`)."""
+def layout(html: str, *, title: str = ""):
+    """The laid-out document (its `pages` can be counted) for an HTML document; `title`, when
+    given, is the PDF's title (otherwise its `<title>`)."""
     document = weasyprint.HTML(
         string=html, base_url=base_url(), url_fetcher=StaticFilesOnly()
     ).render(**PDF_OPTIONS)
     if title:
         document.metadata.title = title
+    return document
+
+
+def write(document) -> bytes:
     return document.write_pdf(**PDF_OPTIONS)
+
+
+def html_to_pdf(html: str, *, title: str = "") -> bytes:
+    """PDF bytes for an HTML document (see `layout`)."""
+    return write(layout(html, title=title))
 
 
 def render_pdf(

@@ -202,7 +202,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forms_workflow.tasks.send_form_reminders",
         "schedule": 6 * 60 * 60,
     },
+    "resume-reports": {"task": "reports.tasks.resume_stalled_reports", "schedule": 2 * 60},
+    "remove-expired-reports": {
+        "task": "reports.tasks.remove_expired_reports",
+        "schedule": 24 * 60 * 60,
+    },
 }
+# Reports: files kept this many days; a job silent this many seconds is resumed by the beat.
+REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 14)
+REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 180)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # A publication tries the broker once and gives up within a second: a person's action never
@@ -260,5 +268,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint narrates each step of a PDF at INFO; its warnings (a refused URL) stay
         "weasyprint.progress": {"level": "WARNING"},
+        # fontTools lists every glyph it subsets at INFO (charts embed fonts too)
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("jumelage/", include("matching.urls")),
     path("rencontres/", include("meetings.urls")),
     path("formulaires/", include("forms_workflow.urls")),
+    path("rapports/", include("reports.urls")),
     path("", include("programs.urls")),
 )
 

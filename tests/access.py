@@ -35,6 +35,7 @@ from matching.models import (
 from meetings import services as meeting_services
 from meetings.models import CalendarFeed, ClosureDay, Concern, GroupMeeting, Meeting
 from programs import services as programs_services
+from reports.models import Funder
 from programs.models import (
     AuthorityLink,
     ConsentDecision,
@@ -108,6 +109,7 @@ def _kwargs(**fns):
 
 pair_pk = _kwargs(pk=lambda w: w.pair.pk)
 cohort_pk = _kwargs(pk=lambda w: w.cohort.pk)
+program_pk = _kwargs(pk=lambda w: w.program.pk)
 meeting_pk = _kwargs(pk=lambda w: w.meeting.pk)
 NOT_ALLOWED = 405
 
@@ -271,6 +273,66 @@ SITE = {
         post=only(302, COORDINATORS_OF_A),
         form_as="claire",
     ),
+    # reports: the coordination's dashboards, jobs, exports, surveys and certificates; Oscar
+    # (of B) sees his own, empty, reports home
+    "reports:home": Url(get=only(200, (*COORDINATORS_OF_A, "oscar"))),
+    "reports:program": Url(program_pk, get=only(200, COORDINATORS_OF_A), form_as="claire"),
+    "reports:cohort": Url(cohort_pk, get=only(200, COORDINATORS_OF_A), form_as="claire"),
+    "reports:program_analysis": Url(program_pk, get=only(200, COORDINATORS_OF_A)),
+    "reports:cohort_analysis": Url(cohort_pk, get=only(200, COORDINATORS_OF_A)),
+    "reports:program_export": Url(
+        _kwargs(pk=lambda w: w.program.pk, dataset=lambda w: "pairs", fmt=lambda w: "xlsx"),
+        get=only(200, COORDINATORS_OF_A),
+    ),
+    "reports:cohort_export": Url(
+        _kwargs(pk=lambda w: w.cohort.pk, dataset=lambda w: "surveys", fmt=lambda w: "csv"),
+        get=only(200, COORDINATORS_OF_A),
+    ),
+    "reports:request": Url(get=signed_in(NOT_ALLOWED), post=only(404, ())),  # no target: 404
+    "reports:job": Url(_kwargs(pk=lambda w: w.report_job.pk), get=only(200, COORDINATORS_OF_A)),
+    "reports:job_status": Url(
+        _kwargs(pk=lambda w: w.report_job.pk), get=only(200, COORDINATORS_OF_A)
+    ),
+    "reports:download": Url(
+        _kwargs(pk=lambda w: w.report_job.pk), get=only(200, COORDINATORS_OF_A)
+    ),
+    "reports:retry": Url(  # a job that is done is not built again: back to its page
+        _kwargs(pk=lambda w: w.report_job.pk),
+        get=signed_in(NOT_ALLOWED),
+        post=only(302, COORDINATORS_OF_A),
+    ),
+    "reports:certificates": Url(
+        cohort_pk,
+        get=only(200, COORDINATORS_OF_A),
+        post=only(302, COORDINATORS_OF_A),
+        form_as="claire",
+    ),
+    # Marc's certificate: Marc and the coordination download it
+    "reports:certificate_pdf": Url(
+        _kwargs(pk=lambda w: w.certificate.pk), get=only(200, ("marc", *COORDINATORS_OF_A))
+    ),
+    "reports:revoke": Url(  # an empty reason: the page again, with the error
+        _kwargs(pk=lambda w: w.certificate.pk),
+        get=signed_in(NOT_ALLOWED),
+        post=only(400, COORDINATORS_OF_A),
+    ),
+    "reports:verify": Url(get=everyone(200), form_as=None),
+    "reports:surveys": Url(
+        cohort_pk,
+        get=only(200, COORDINATORS_OF_A),
+        post=only(400, COORDINATORS_OF_A),  # an empty form: the page again, with the errors
+        form_as="claire",
+    ),
+    "reports:survey": Url(_kwargs(pk=lambda w: w.survey.pk), get=only(200, COORDINATORS_OF_A)),
+    # Léa's own questionnaire: only she answers it; nobody else reads it, the coordination
+    # included (it reads the group's results)
+    "reports:answer": Url(
+        _kwargs(pk=lambda w: w.lea_response.pk),
+        get=only(200, ("lea",)),
+        post=only(400, ("lea",)),
+        form_as="lea",
+    ),
+    "reports:parent_summary": Url(pair_pk, get=only(200, ("paul", *COORDINATORS_OF_A))),
     "programs:public_page": Url(_kwargs(slug=lambda w: w.program.slug), get=everyone(200)),
     "programs:public_page_version": Url(
         _kwargs(slug=lambda w: w.program.slug, number=lambda w: w.program.current_page().number),
@@ -371,6 +433,8 @@ ADMIN_MODELS = {
     # templates start as a copy (no add page); a form with answers is never deleted
     "forms_workflow.formtemplate": AdminModel(lambda w: w.own_template, add=False),
     "forms_workflow.programform": AdminModel(lambda w: w.commitment.program_form, delete="kept"),
+    "reports.funder": AdminModel(lambda w: w.funder),
+    "reports.certificatepolicy": AdminModel(lambda w: w.certificate_policy),
 }
 ADMIN_MODEL_PAGES = ("changelist", "add", "change", "delete", "history")
 
@@ -402,6 +466,63 @@ def admin_model_urls():
 
 def declared_urls() -> dict[str, Url]:
     return SITE | ADMIN_SITE | admin_model_urls()
+
+
+def _reports_world(claire, program, cohort, marc_participant, lea_participant) -> dict:
+    """A funder of the program, the certificate conditions, a questionnaire sent to the cohort's
+    mentees (Léa's to answer), Marc's certificate and a cohort report already built."""
+    from django.core.files.base import ContentFile
+
+    from reports import certificates, surveys
+    from reports.models import Certificate, JobStatus, ReportJob, ReportKind, SurveyWave
+
+    funder = Funder.objects.create(organization=program.organization, name="Fondation Avenir")
+    funder.programs.add(program)
+    survey = surveys.send(
+        cohort,
+        forms_services.builtin("youth-centered-relationship"),
+        SurveyWave.MID,
+        "mentees",
+        timezone.localdate() + timedelta(days=10),
+        by=claire,
+    )
+    certificate = Certificate.objects.create(
+        participant=marc_participant,
+        holder_name=marc_participant.user.full_name,
+        role=marc_participant.role,
+        program_name=program.name,
+        cohort_name=cohort.name,
+        organization_name=program.organization.name,
+        period_start=timezone.localdate() - timedelta(days=200),
+        period_end=timezone.localdate(),
+        meetings_held=8,
+        forms_signed=3,
+        issued_by=claire,
+    )
+    job = ReportJob.objects.create(
+        organization=program.organization,
+        requested_by=claire,
+        kind=ReportKind.COHORT,
+        cohort=cohort,
+        program=program,
+        language="fr",
+        key=f"test:{cohort.pk}",
+        status=JobStatus.DONE,
+        progress=100,
+        title="Rapport de la cohorte",
+        pages=1,
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    job.file.save(f"report-{job.pk}.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return {
+        "funder": funder,
+        "certificate_policy": certificates.policy_for(program),
+        "survey": survey,
+        "lea_response": survey.responses.get(participant=lea_participant),
+        "certificate": certificate,
+        "report_job": job,
+    }
 
 
 def world(cast):
@@ -485,7 +606,9 @@ def world(cast):
     forms = {s.template.family: s for s in pair.form_submissions.select_related("template")}
     for signer in (marc, lea):
         forms_demo.sign_as_demo(forms["agefo-3"], [signer])
+    reporting = _reports_world(claire, program, cohort, marc_participant, lea_participant)
     return SimpleNamespace(
+        **reporting,
         commitment=forms["agefo-2"],
         plan=FormSubmission.objects.get(pk=forms["agefo-3"].pk),
         own_template=forms_services.copy_template(

@@ -16,7 +16,7 @@ from tests.access import ROLES, declared_urls, world
 from tests.html_forms import post_forms
 
 DECLARED = declared_urls()
-OUR_APPS = ("accounts", "programs", "matching", "meetings", "forms_workflow")
+OUR_APPS = ("accounts", "programs", "matching", "meetings", "forms_workflow", "reports")
 # Patterns without a name, each with what it does; they are tried by the hostile-input test.
 UNNAMED = {
     "coordination:(?P<url>.*)$": "the admin's catch-all: a 404, or a slash appended",
