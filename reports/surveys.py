@@ -282,20 +282,48 @@ class Estimate:
 
     @property
     def strength(self) -> str:
+        """Cohen's conventional bounds: negligible, small, moderate or large."""
         if self.value is None:
             return ""
-        size = abs(self.value)
+        bounds = (0.1, 0.3, 0.5) if self.kind == "r" else (0.2, 0.5, 0.8)
+        names = ("negligible", "small", "moderate", "large")
+        return names[sum(abs(self.value) >= bound for bound in bounds)]
+
+    @property
+    def plain(self) -> str:
+        """The estimate in a sentence a board member reads."""
+        if self.value is None:
+            return ""
+        up = self.value >= 0
         if self.kind == "r":
-            bounds = (0.1, 0.3, 0.5)
+            sentences = {
+                "negligible": _("Practically no link."),
+                "small": _("A weak link: more of it goes with higher scores.")
+                if up
+                else _("A weak link: more of it goes with lower scores."),
+                "moderate": _("A moderate link: more of it goes with higher scores.")
+                if up
+                else _("A moderate link: more of it goes with lower scores."),
+                "large": _("A strong link: more of it goes with higher scores.")
+                if up
+                else _("A strong link: more of it goes with lower scores."),
+            }
         else:
-            bounds = (0.2, 0.5, 0.8)
-        if size < bounds[0]:
-            return _("negligible")
-        if size < bounds[1]:
-            return _("small")
-        if size < bounds[2]:
-            return _("moderate")
-        return _("large")
+            sentences = {
+                "negligible": _("Practically no difference."),
+                "small": _("A small difference: the pairs whose logs addressed it scored higher.")
+                if up
+                else _("A small difference: the pairs whose logs addressed it scored lower."),
+                "moderate": _(
+                    "A moderate difference: the pairs whose logs addressed it scored higher."
+                )
+                if up
+                else _("A moderate difference: the pairs whose logs addressed it scored lower."),
+                "large": _("A large difference: the pairs whose logs addressed it scored higher.")
+                if up
+                else _("A large difference: the pairs whose logs addressed it scored lower."),
+            }
+        return sentences[self.strength]
 
     @property
     def crosses_zero(self) -> bool:

@@ -549,6 +549,10 @@ def pair_aside(request, pairing, coordinator):
 def portal_actions(request, participations, guardian_links):
     """Questionnaires to answer."""
     found = []
+    # the portal's section (below) shows the guardian's children's summaries: no query again
+    request._guarded_ids = [link.participant_id for link in guardian_links]
+    if not participations:
+        return found
     for response in surveys.open_responses(request.user):
         found.append(
             Action(
@@ -573,20 +577,26 @@ def _day(day) -> str:
 def portal_section(request, participations):
     """My certificates; for a parent, the summaries of their child's pair."""
     user = request.user
-    mine = list(
-        Certificate.objects.filter(participant__user=user, revoked_at__isnull=True).order_by(
-            "-issued_at"
+    mine = []
+    if participations:
+        mine = list(
+            Certificate.objects.filter(
+                participant__in=[p.pk for p in participations], revoked_at__isnull=True
+            ).order_by("-issued_at")
         )
-    )
-    children = list(
-        Pairing.objects.filter(
-            mentee__in=GuardianLink.objects.filter(guardian=user).values("participant"),
-            started_on__isnull=False,
+    guarded = getattr(request, "_guarded_ids", None)
+    if guarded is None:
+        guarded = list(
+            GuardianLink.objects.filter(guardian=user).values_list("participant", flat=True)
         )
-        .exclude(status=PairingStatus.DECLINED)
-        .select_related("mentee__user", "mentor__user")
-        .order_by("-started_on")
-    )
+    children = []
+    if guarded:
+        children = list(
+            Pairing.objects.filter(mentee__in=guarded, started_on__isnull=False)
+            .exclude(status=PairingStatus.DECLINED)
+            .select_related("mentee__user", "mentor__user")
+            .order_by("-started_on")
+        )
     return {
         "template": "reports/portal_section.html",
         "certificates": mine,

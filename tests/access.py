@@ -35,7 +35,6 @@ from matching.models import (
 from meetings import services as meeting_services
 from meetings.models import CalendarFeed, ClosureDay, Concern, GroupMeeting, Meeting
 from programs import services as programs_services
-from reports.models import Funder
 from programs.models import (
     AuthorityLink,
     ConsentDecision,
@@ -49,6 +48,7 @@ from programs.models import (
     ProgramKind,
     TrainingSession,
 )
+from reports.models import Funder
 from tests.factories import MembershipFactory, PairingFactory, ParticipantFactory, UserFactory
 
 # anon: signed out; claire: coordinator of A; oscar: coordinator of B; marc: mentor of the pair;
