@@ -91,7 +91,9 @@ def test_a_report_job_builds_the_pdf_and_mails_the_link(cohort, claire):
     assert created
     jobs.build(job.pk)  # what the worker does (tests run it in the process)
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE and job.progress == 100 and job.pages >= 2
+    assert job.status == JobStatus.DONE
+    assert job.progress == 100
+    assert job.pages >= 2
     assert job.expires_at > job.finished_at
     from accounts.models import Notification
 
@@ -107,9 +109,12 @@ def test_asking_twice_while_it_runs_returns_the_running_one(cohort, claire):
     }
     first, created = jobs.request(claire, ReportKind.COHORT, **args)
     again, created_again = jobs.request(claire, ReportKind.COHORT, **args)
-    assert created and not created_again and again.pk == first.pk
+    assert created
+    assert not created_again
+    assert again.pk == first.pk
     english, created_english = jobs.request(claire, ReportKind.COHORT, **{**args, "language": "en"})
-    assert created_english and english.pk != first.pk  # another report: another job
+    assert created_english
+    assert english.pk != first.pk
 
 
 def test_a_failed_render_says_so_and_can_be_retried(cohort, claire, monkeypatch, client):
@@ -155,7 +160,8 @@ def test_the_progress_part_polls_until_the_job_is_finished(cohort, claire, clien
     client.force_login(claire)
     url = reverse("reports:job_status", args=[job.pk])
     waiting = client.get(url).content.decode()
-    assert 'hx-trigger="every 1s"' in waiting and 'role="progressbar"' in waiting
+    assert 'hx-trigger="every 1s"' in waiting
+    assert 'role="progressbar"' in waiting
     jobs.build(job.pk)
     ready = client.get(url).content.decode()
     assert "hx-trigger" not in ready
@@ -184,7 +190,8 @@ def test_expired_files_are_removed(cohort, claire, time_machine):
     time_machine.move_to(timezone.now() + jobs.retention() + jobs.retention() / 10)
     assert jobs.remove_expired() == 1
     job.refresh_from_db()
-    assert job.status == JobStatus.EXPIRED and not default_storage.exists(name)
+    assert job.status == JobStatus.EXPIRED
+    assert not default_storage.exists(name)
 
 
 def test_a_stalled_job_is_queued_again_and_finishes_once(
@@ -205,5 +212,6 @@ def test_a_stalled_job_is_queued_again_and_finishes_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert jobs.resume_stalled() == 1  # eager in tests: built after the commit
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE and job.attempts == 2
+    assert job.status == JobStatus.DONE
+    assert job.attempts == 2
     assert jobs.build(job.pk) == {"job": job.pk, "built": False}  # a late redelivery: nothing

@@ -66,7 +66,8 @@ def test_xlsx_keeps_text_as_text(coordinator_client, cohort, hostile_pair):
         assert all(not (isinstance(v, str) and v.startswith("=")) for v in values), dataset
         assert "Note privée" not in values
         if dataset == "meetings":
-            assert sheet["A1"].value == "Mentor" and sheet["C1"].value == "Date"
+            assert sheet["A1"].value == "Mentor"
+            assert sheet["C1"].value == "Date"
             assert "'=cmd|' /C calc'!A0" in values
             assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 

@@ -74,7 +74,8 @@ def test_a_mentee_answers_from_the_portal(client, lea, sent):
     assert "Choisissez l’un des niveaux de l’échelle." in html
     assert "Ce champ est obligatoire." in html
     response.refresh_from_db()
-    assert response.submitted_at is None and response.answers == {}
+    assert response.submitted_at is None
+    assert response.answers == {}
     assert 'value="4" checked' in html.replace("checked\n", "checked ") or "checked" in html
     done = client.post(url, {key: "3" for key in YCR_KEYS})
     assert done.status_code == 302
@@ -102,13 +103,16 @@ def test_results_are_hidden_under_five_answers(cohort):
     grow(cohort, 4, score=2)
     survey = cohort.surveys.get()
     result = surveys.results(survey)
-    assert result["score"] is None and "moins de 5 personnes" in result["score_hidden"]
+    assert result["score"] is None
+    assert "moins de 5 personnes" in result["score_hidden"]
     group = result["sections"][0]["questions"][0]["groups"][0]
-    assert group["hidden"] and "levels" not in group
+    assert group["hidden"]
+    assert "levels" not in group
     grow(cohort, 1, score=4)
     result = surveys.results(survey)
     group = result["sections"][0]["questions"][0]["groups"][0]
-    assert group["hidden"] is None and group["mean"] == 2.4
+    assert group["hidden"] is None
+    assert group["mean"] == 2.4
     assert [level["count"] for level in group["levels"]] == [0, 4, 0, 1]
     assert result["score"] == 2.4
 
@@ -124,10 +128,12 @@ def test_the_results_page_never_shows_one_person(coordinator_client, cohort):
 def test_pulse_months_under_five_ratings_are_hidden(cohort):
     grow(cohort, 2)  # 4 ratings this month
     (month,) = stats.pulse(stats.cohort_scope(cohort))
-    assert month["mean"] is None and month["n"] == 4
+    assert month["mean"] is None
+    assert month["n"] == 4
     grow(cohort, 1)
     (month,) = stats.pulse(stats.cohort_scope(cohort))
-    assert month["mean"] == 8.0 and month["n"] == 6
+    assert month["mean"] == 8.0
+    assert month["n"] == 6
 
 
 def test_the_analysis_relates_outcomes_to_what_pairs_did(cohort):
@@ -142,7 +148,8 @@ def test_the_analysis_relates_outcomes_to_what_pairs_did(cohort):
     result = surveys.analysis(stats.cohort_scope(cohort))
     assert result["n"] == 13
     frequency = result["estimates"][0]
-    assert frequency.label == "Rencontres tenues par mois" and frequency.kind == "r"
+    assert frequency.label == "Rencontres tenues par mois"
+    assert frequency.kind == "r"
     activity = surveys.pair_activity([cohort.pk])
     mentees = [(pair.mentee_id, score) for pairs, score in groups for pair in pairs]
     expected = scipy_stats.spearmanr(
@@ -151,7 +158,9 @@ def test_the_analysis_relates_outcomes_to_what_pairs_did(cohort):
     assert frequency.value == round(expected, 2)
     assert frequency.low < frequency.value < frequency.high <= 1
     academic = result["estimates"][1]
-    assert academic.kind == "d" and academic.value > 1 and not academic.crosses_zero
+    assert academic.kind == "d"
+    assert academic.value > 1
+    assert not academic.crosses_zero
     assert "dimension scolaire" in academic.label
     assert academic.strength == "large"
 
