@@ -90,7 +90,7 @@ def meetings(scope) -> tablib.Dataset:
         ]
     )
     rows = (
-        Meeting.objects.filter(pairing__mentee__cohort__in=scope.cohort_ids)
+        Meeting.objects.filter(pairing__in=scope.pairing_ids())
         .exclude(status=MeetingStatus.CANCELLED)
         .select_related("pairing__mentor__user", "pairing__mentee__user")
         .order_by("starts_at", "pk")
@@ -127,7 +127,7 @@ def forms(scope) -> tablib.Dataset:
     )
     rows = (
         FormSubmission.objects.filter(
-            Q(pairing__mentee__cohort__in=scope.cohort_ids)
+            Q(pairing__in=scope.pairing_ids())
             | Q(pairing__isnull=True, participant__cohort__in=scope.cohort_ids),
             status__in=LIVE_STATUSES,
         )

@@ -7,10 +7,9 @@ text answer. Survey and pulse figures are shown only for groups of at least `MIN
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -54,6 +53,11 @@ class Scope:
 
     def pairings(self):
         return Pairing.objects.filter(mentee__cohort__in=self.cohort_ids)
+
+    def pairing_ids(self):
+        """The scope's pairs as a subquery: rows of other tables are then found through their
+        pair's index rather than by scanning every cohort's rows."""
+        return self.pairings().values("pk")
 
     def participants(self):
         return Participant.objects.filter(cohort__in=self.cohort_ids)
@@ -146,7 +150,7 @@ def pairs(scope: Scope) -> dict:
 def health(scope: Scope) -> list[dict]:
     counts = dict(
         PairHealth.objects.filter(
-            pairing__mentee__cohort__in=scope.cohort_ids,
+            pairing__in=scope.pairing_ids(),
             pairing__status__in=(PairingStatus.ACTIVE, PairingStatus.PAUSED),
         )
         .values_list("color")
@@ -162,18 +166,10 @@ def health(scope: Scope) -> list[dict]:
 def meetings(scope: Scope) -> dict:
     """Meetings held and missed per month, meetings held per pair, and attendance."""
     held_or_missed = Meeting.objects.filter(
-        pairing__mentee__cohort__in=scope.cohort_ids,
+        pairing__in=scope.pairing_ids(),
         status__in=(MeetingStatus.HELD, MeetingStatus.MISSED),
     )
-    months = (
-        held_or_missed.annotate(month=TruncMonth("starts_at"))
-        .values("month")
-        .annotate(
-            held=Count("pk", filter=Q(status=MeetingStatus.HELD)),
-            missed=Count("pk", filter=Q(status=MeetingStatus.MISSED)),
-        )
-        .order_by("month")
-    )
+    months = _per_month(held_or_missed)
     per_pair = Counter(
         held_or_missed.filter(status=MeetingStatus.HELD)
         .values("pairing")
@@ -201,10 +197,7 @@ def meetings(scope: Scope) -> dict:
     total = attendance["held"] + attendance["missed"]
     held_total = sum(held * n for held, n in per_pair.items())
     return {
-        "months": [
-            {"month": _month(row["month"]), "held": row["held"], "missed": row["missed"]}
-            for row in months
-        ],
+        "months": months,
         "per_pair": bins,
         "held": attendance["held"],
         "missed": attendance["missed"],
@@ -213,11 +206,40 @@ def meetings(scope: Scope) -> dict:
     }
 
 
-def _month(moment) -> date:
-    if hasattr(moment, "astimezone"):
-        moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-        return moment.date().replace(day=1)
-    return moment
+def _month_starts(first, last) -> list[date]:
+    """The first day of each month from `first`'s to `last`'s (local dates)."""
+    day, months = first.replace(day=1), []
+    while day <= last:
+        months.append(day)
+        day = (day + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _per_month(meetings) -> list[dict]:
+    """Held and missed meetings per local month, in two queries whatever their number: the
+    months' bounds, then one conditional count per month (a date range the database compares
+    natively; truncating each row's date would call a function per meeting on SQLite)."""
+    bounds = meetings.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    if bounds["first"] is None:
+        return []
+    starts = _month_starts(
+        timezone.localtime(bounds["first"]).date(), timezone.localtime(bounds["last"]).date()
+    )
+    edges = [
+        timezone.make_aware(datetime.combine(day, time.min))
+        for day in [*starts, (starts[-1] + timedelta(days=32)).replace(day=1)]
+    ]
+    counts = {}
+    for index in range(len(starts)):
+        period = Q(starts_at__gte=edges[index], starts_at__lt=edges[index + 1])
+        counts[f"held_{index}"] = Count("pk", filter=period & Q(status=MeetingStatus.HELD))
+        counts[f"missed_{index}"] = Count("pk", filter=period & Q(status=MeetingStatus.MISSED))
+    row = meetings.aggregate(**counts)
+    return [
+        {"month": day, "held": row[f"held_{index}"], "missed": row[f"missed_{index}"]}
+        for index, day in enumerate(starts)
+        if row[f"held_{index}"] or row[f"missed_{index}"]
+    ]
 
 
 def forms(scope: Scope) -> list[dict]:
@@ -226,7 +248,7 @@ def forms(scope: Scope) -> list[dict]:
 
     rows = (
         FormSubmission.objects.filter(
-            Q(pairing__mentee__cohort__in=scope.cohort_ids)
+            Q(pairing__in=scope.pairing_ids())
             | Q(pairing__isnull=True, participant__cohort__in=scope.cohort_ids),
             status__in=LIVE_STATUSES,
         )
@@ -263,7 +285,7 @@ def pulse(scope: Scope) -> list[dict]:
     """The monthly pulse (1 to 10) as a series: the mean per month, for months with at least
     MIN_GROUP ratings."""
     rows = (
-        Pulse.objects.filter(pairing__mentee__cohort__in=scope.cohort_ids)
+        Pulse.objects.filter(pairing__in=scope.pairing_ids())
         .values("month")
         .annotate(n=Count("pk"), mean=Avg("rating"))
         .order_by("month")

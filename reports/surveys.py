@@ -120,13 +120,18 @@ def open_responses(user):
 # --- Results ------------------------------------------------------------------------------------
 
 
-def respondent_score(schema: dict, answers: dict) -> float | None:
+def scale_keys(schema: dict) -> list[str]:
+    return [q["key"] for q in answered_questions(schema) if q["kind"] == "likert"]
+
+
+def respondent_score(schema: dict, answers: dict, keys=None) -> float | None:
     """The instrument's score for one person: the mean of their answers on the scale items (the
-    Youth-Centered Relationship scale is scored this way, from 1 to 4)."""
+    Youth-Centered Relationship scale is scored this way, from 1 to 4). `keys`: the scale items,
+    when the caller scores many answers to one questionnaire."""
     values = [
-        answers[q["key"]]
-        for q in answered_questions(schema)
-        if q["kind"] == "likert" and isinstance(answers.get(q["key"]), int)
+        answers[key]
+        for key in (keys if keys is not None else scale_keys(schema))
+        if isinstance(answers.get(key), int)
     ]
     return sum(values) / len(values) if values else None
 
@@ -211,7 +216,8 @@ def results(survey, answers_by_role: dict | None = None) -> dict:
                 ],
             }
         )
-    scores = [s for s in (respondent_score(schema, a) for a in everyone) if s is not None]
+    keys = scale_keys(schema)
+    scores = [s for s in (respondent_score(schema, a, keys) for a in everyone) if s is not None]
     return {
         "answered": len(everyone),
         "sent": survey.responses.count(),
@@ -233,11 +239,11 @@ def outcomes(scope) -> list[dict]:
         .order_by("cohort__starts_on", "created_at", "pk")
     )
     scores = defaultdict(list)
-    schemas = {survey.pk: survey.template.schema for survey in surveys}
+    keys = {survey.pk: scale_keys(survey.template.schema) for survey in surveys}
     for survey_id, answers in SurveyResponse.objects.filter(
         survey__in=[s.pk for s in surveys], submitted_at__isnull=False
     ).values_list("survey", "answers"):
-        score = respondent_score(schemas[survey_id], answers)
+        score = respondent_score(None, answers, keys[survey_id])
         if score is not None:
             scores[survey_id].append(score)
     found = []
@@ -434,7 +440,7 @@ def analysis(scope, survey=None) -> dict:
         )
     if survey is None:
         return {"survey": None, "estimates": [], "n": 0}
-    schema = survey.template.schema
+    keys = scale_keys(survey.template.schema)
     scores = {}
     for participant, answers in SurveyResponse.objects.filter(
         survey__template__key=survey.template.key,
@@ -442,7 +448,7 @@ def analysis(scope, survey=None) -> dict:
         survey__cohort__in=scope.cohort_ids,
         submitted_at__isnull=False,
     ).values_list("participant", "answers"):
-        score = respondent_score(schema, answers)
+        score = respondent_score(None, answers, keys)
         if score is not None:
             scores[participant] = score
     activity = pair_activity(scope.cohort_ids)

@@ -30,6 +30,10 @@ def test_figures_match_the_database(cohort):
     assert figures["meetings"]["held"] == 24
     assert figures["meetings"]["attendance_percent"] == 80  # 24 held of 30 planned
     assert figures["meetings"]["mean_per_pair"] == 4.0
+    months = figures["meetings"]["months"]
+    assert sum(m["held"] for m in months) == 24
+    assert sum(m["missed"] for m in months) == 6
+    assert [m["month"] for m in months] == sorted(m["month"] for m in months)
     per_pair = {row["label"]: row["count"] for row in figures["meetings"]["per_pair"]}
     assert per_pair["3 à 5"] == 6
     funnel = {row["key"]: row["count"] for row in figures["funnel"]}
