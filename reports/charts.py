@@ -115,9 +115,12 @@ def bars(key, title, labels, series, *, horizontal=False, stacked=False, colors=
             **options,
         )
     )
-    chart.x_labels = [str(label) for label in labels]
+    # pygal lays a horizontal chart's first label at the bottom: reversed, it reads top down
+    # in the order of the table
+    order = list(reversed(range(len(labels)))) if horizontal else list(range(len(labels)))
+    chart.x_labels = [str(labels[index]) for index in order]
     for name, values in series:
-        chart.add(str(name), list(values))
+        chart.add(str(name), [values[index] for index in order])
     headers = ["", *[str(name) for name, _values in series]]
     rows = [
         [str(label), *[_number(_value(values[index])) for _name, values in series]]
