@@ -203,6 +203,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 6 * 60 * 60,
     },
     "resume-reports": {"task": "reports.tasks.resume_stalled_reports", "schedule": 2 * 60},
+    "survey-invitations": {
+        "task": "reports.tasks.send_survey_invitations",
+        "schedule": 10 * 60,
+    },
     "remove-expired-reports": {
         "task": "reports.tasks.remove_expired_reports",
         "schedule": 24 * 60 * 60,

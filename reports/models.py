@@ -366,6 +366,7 @@ class SurveyResponse(models.Model):
         "programs.Participant", models.CASCADE, related_name="survey_responses"
     )
     answers = models.JSONField(default=dict, blank=True)
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     objects = SurveyResponseQuerySet.as_manager()

@@ -73,13 +73,33 @@ def send(cohort, template, wave, audience, closes_on, by=None) -> Survey:
     SurveyResponse.objects.bulk_create(
         SurveyResponse(survey=survey, participant=person) for person in people
     )
-    for response in survey.responses.select_related("participant__user"):
-        invite(response)
+    from reports.tasks import send_survey_invitations
+
+    send_survey_invitations.delay_on_commit(survey.pk)
     return survey
 
 
+def invite_due(survey_id=None) -> int:
+    """The invitations not sent yet of the questionnaires still open (after the commit of a
+    sending; the beat task catches up on what a broker outage left). Returns how many."""
+    due = SurveyResponse.objects.filter(
+        invited_at__isnull=True,
+        submitted_at__isnull=True,
+        survey__closes_on__gte=timezone.localdate(),
+    ).select_related("survey__template", "participant__user")
+    if survey_id is not None:
+        due = due.filter(survey_id=survey_id)
+    sent = 0
+    for response in due.order_by("pk"):
+        with transaction.atomic():
+            invite(response)
+            SurveyResponse.objects.filter(pk=response.pk).update(invited_at=timezone.now())
+        sent += 1
+    return sent
+
+
 def invite(response) -> bool:
-    """The e-mail asking a person to answer (once per person and survey)."""
+    """The e-mail asking a person to answer (once per person and survey: a unique key)."""
     from mentorat.mail import absolute_url
 
     survey = response.survey

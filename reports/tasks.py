@@ -23,3 +23,11 @@ def remove_expired_reports() -> int:
     from reports import jobs
 
     return jobs.remove_expired()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_survey_invitations(survey_id: int | None = None) -> int:
+    """After a questionnaire is sent, and as a beat task: the invitations not sent yet."""
+    from reports import surveys
+
+    return surveys.invite_due(survey_id)

@@ -24,20 +24,24 @@ def test_the_built_in_instruments_are_installed():
     assert forms_services.builtin("end-of-program") is not None  # POLLEM's effects
 
 
-def test_sending_reaches_each_mentee_in_their_language(cohort, claire, lea, marc):
+def test_sending_reaches_each_mentee_in_their_language(
+    cohort, claire, lea, marc, django_capture_on_commit_callbacks
+):
     lea.language = "en"
     lea.save()
-    survey = surveys.send(
-        cohort,
-        forms_services.builtin("youth-centered-relationship"),
-        "pre",
-        "mentees",
-        timezone.localdate() + timedelta(days=7),
-        by=claire,
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the invitations follow the commit
+        survey = surveys.send(
+            cohort,
+            forms_services.builtin("youth-centered-relationship"),
+            "pre",
+            "mentees",
+            timezone.localdate() + timedelta(days=7),
+            by=claire,
+        )
     assert list(survey.responses.values_list("participant__user", flat=True)) == [lea.pk]
     (note,) = Notification.objects.filter(key__startswith="survey:")
     assert note.user == lea
+    assert surveys.invite_due() == 0  # each once: the beat task finds nothing left
     assert note.subject.startswith("A questionnaire for you: A relationship centred on you")
     with pytest.raises(surveys.SurveyError):
         surveys.send(
@@ -171,3 +175,18 @@ def test_the_analysis_page_cautions_that_it_is_correlation(coordinator_client, c
     html = page.content.decode()
     assert "Corrélation n’est pas causalité." in html
     assert "intervalle" in html
+
+
+def test_the_beat_sends_the_invitations_a_broker_outage_left(cohort, claire, lea):
+    surveys.send(  # the task after the commit never ran (tests do not run on_commit here)
+        cohort,
+        forms_services.builtin("youth-centered-relationship"),
+        "end",
+        "mentees",
+        timezone.localdate() + timedelta(days=7),
+        by=claire,
+    )
+    assert not Notification.objects.filter(key__startswith="survey:").exists()
+    assert surveys.invite_due() == 1
+    assert Notification.objects.filter(user=lea, key__startswith="survey:").count() == 1
+    assert surveys.invite_due() == 0
