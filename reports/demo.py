@@ -101,6 +101,7 @@ def seed_reports(organization, coordinator) -> str | None:
                 SurveyResponse.objects.create(
                     survey=survey,
                     participant=person,
+                    invited_at=timezone.now(),  # as if mailed: the beat task sends nothing
                     answers=_answers(template.schema, activity.get(person.pk), rng) if done else {},
                     submitted_at=timezone.now() - timedelta(days=rng.randint(0, 6))
                     if done
