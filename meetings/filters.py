@@ -65,14 +65,8 @@ class BoardFilter(django_filters.FilterSet):
             )
         if order == "mentee":
             return queryset.order_by("mentee__user__full_name", "pk")
-        rank = {"red": 0, "amber": 1, "green": 2}
-        from django.db.models import Case, F, IntegerField, Value, When
+        from django.db.models import F
 
-        return queryset.order_by(
-            Case(
-                *[When(health_state__color=color, then=Value(n)) for color, n in rank.items()],
-                output_field=IntegerField(),
-            ),
-            F("health_state__last_contact").asc(nulls_first=True),
-            "pk",
+        return queryset.order_by(  # the stored rank: red, amber, green
+            "health_state__rank", F("health_state__last_contact").asc(nulls_first=True), "pk"
         )

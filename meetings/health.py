@@ -280,7 +280,28 @@ def board_pairs(cohort):
     missing = pairs.filter(health_state__isnull=True)
     if missing.exists():
         refresh(missing)
-    return pairs.select_related("health_state", "mentor__user", "mentee__user")
+    return pairs.select_related("health_state", "mentor__user", "mentee__user").only(*BOARD_FIELDS)
+
+
+# What the board shows of a pair: loaded alone (not six tables' every column, nor the users'
+# password hashes).
+BOARD_FIELDS = (
+    "status",
+    "started_on",
+    "mentor__user__full_name",
+    "mentee__user__full_name",
+    "health_state__color",
+    "health_state__last_contact",
+    "health_state__held_recently",
+    "health_state__missed_recently",
+    "health_state__mean_rating",
+    "health_state__open_concerns",
+    "health_state__next_planned",
+    "health_state__pulse_mentor",
+    "health_state__pulse_mentee",
+    "health_state__last_checkin",
+    "health_state__checkin_due_on",
+)
 
 
 def days_since(moment, started_on, now=None):

@@ -482,11 +482,25 @@ class PairHealth(models.Model):
     pulse_mentee = models.PositiveSmallIntegerField(_("mentee's pulse"), null=True, blank=True)
     last_checkin = models.DateField(_("last check-in"), null=True, blank=True)
     checkin_due_on = models.DateField(_("next check-in due"), null=True, blank=True)
+    # The board's order (red first), stored by the database from the colour: sortable and
+    # indexed, never out of step with it, whoever writes the row.
+    rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(color=HealthColor.RED, then=models.Value(0)),
+            models.When(color=HealthColor.AMBER, then=models.Value(1)),
+            default=models.Value(2),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("pair health")
         verbose_name_plural = _("pair health")
-        indexes = [models.Index(fields=["color", "last_contact"], name="pairhealth_board")]
+        indexes = [
+            models.Index(fields=["color", "last_contact"], name="pairhealth_board"),
+            models.Index(fields=["rank", "last_contact", "pairing"], name="pairhealth_rank"),
+        ]
 
     def __str__(self):
         return f"{self.pairing}: {self.color}"
