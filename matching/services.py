@@ -636,5 +636,27 @@ def open_pairings_of(user):
     return Pairing.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)).open()
 
 
+def portal_pairings(request, participations) -> list:
+    """The person's open pairs, read once per portal page for every part that shows them
+    (matching's and meetings' sections and actions): their participations' ids, no join, no
+    DISTINCT, and no password hash."""
+    cached = getattr(request, "_portal_pairings", None)
+    if cached is None:
+        ids = [participation.pk for participation in participations]
+        cached = (
+            list(
+                Pairing.objects.filter(Q(mentor__in=ids) | Q(mentee__in=ids))
+                .open()
+                .select_related("mentor__user", "mentee__user", "mentee__cohort__program")
+                .defer("mentor__user__password", "mentee__user__password")
+                .order_by("pk")
+            )
+            if ids
+            else []
+        )
+        request._portal_pairings = cached
+    return cached
+
+
 def explain_pair(pair) -> list[str]:
     return explain(pair.criteria, pair.mentor, pair.mentee)

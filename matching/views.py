@@ -487,11 +487,7 @@ def shortlist(request, pk):
 
 def portal_section(request, participations):
     """What the portal shows about pairing (registered with programs' portal)."""
-    mine = list(
-        services.open_pairings_of(request.user).select_related(
-            "mentor__user", "mentee__user", "mentee__cohort__program"
-        )
-    )
+    mine = services.portal_pairings(request, participations)
     paired = {pairing.mentee_id for pairing in mine}
     cohorts = []
     if is_coordinator(request.user):
@@ -516,9 +512,7 @@ def portal_actions(request, participations, guardian_links):
     """Proposals waiting for the person's answer; choosing one's mentor (programs' portal)."""
     user = request.user
     found = []
-    open_pairs = list(
-        services.open_pairings_of(user).select_related("mentor__user", "mentee__user")
-    )
+    open_pairs = services.portal_pairings(request, participations)
     open_mentees = {pairing.mentee_id for pairing in open_pairs}
     for pairing in open_pairs:
         if pairing.status != PairingStatus.PROPOSED or pairing.answer_of(user):

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -381,19 +381,21 @@ def calendar_feed(request, token):
 
 def portal_section(request, participations):
     """Upcoming meetings, a way to plan them and to raise a concern; boards for coordinators."""
+    from matching.services import portal_pairings
     from programs.models import Cohort, is_coordinator
 
     user = request.user
     followed = [PairingStatus.ACTIVE, PairingStatus.PAUSED]
-    pairs = list(
-        Pairing.objects.filter(
-            Q(mentor__user=user) | Q(mentee__user=user), status__in=followed
-        ).select_related("mentor__user", "mentee__user")
-    )
-    children_pairs = list(
-        Pairing.objects.filter(mentee__guardian_links__guardian=user, status__in=followed)
-        .distinct()
-        .select_related("mentor__user", "mentee__user")
+    pairs = [p for p in portal_pairings(request, participations) if p.status in followed]
+    children = [link.participant_id for link in getattr(request, "portal_guardian_links", [])]
+    children_pairs = (
+        list(
+            Pairing.objects.filter(mentee__in=children, status__in=followed)
+            .select_related("mentor__user", "mentee__user")
+            .defer("mentor__user__password", "mentee__user__password")
+        )
+        if children
+        else []
     )
     upcoming = list(
         Meeting.objects.filter(
@@ -634,22 +636,31 @@ def portal_actions(request, participations, guardian_links):
             )
         elif upcoming is None and meeting.status == MeetingStatus.CONFIRMED:
             upcoming = (meeting, partner, when)
-    this_month = Pulse.objects.filter(
-        pairing=OuterRef("pk"), rater=user, month=services.this_month()
-    )
-    pairs = list(  # read twice below: for the next meeting to plan, then for the pulse
-        Pairing.objects.filter(
-            Q(mentor__user=user) | Q(mentee__user=user), status=PairingStatus.ACTIVE
+    from matching.services import portal_pairings
+
+    # the portal's shared pairs (one query for every part), read twice below: for the next
+    # meeting to plan, then for the pulse
+    pairs = [
+        p for p in portal_pairings(request, participations) if p.status == PairingStatus.ACTIVE
+    ]
+    ids = [pairing.pk for pairing in pairs]
+    last_contact, rated = {}, set()
+    if ids:
+        last_contact = dict(
+            PairHealth.objects.filter(pairing__in=ids).values_list("pairing", "last_contact")
         )
-        .select_related("mentor__user", "mentee__user", "mentee__cohort__program", "health_state")
-        .annotate(rated_this_month=Exists(this_month))
-    )
+        rated = set(
+            Pulse.objects.filter(
+                pairing__in=ids, rater=user, month=services.this_month()
+            ).values_list("pairing", flat=True)
+        )
+    for pairing in pairs:
+        pairing.rated_this_month = pairing.pk in rated
     for pairing in pairs:
         if pairing.pk in planned:
             continue
         partner = pairing.partner_of(user)
-        state = getattr(pairing, "health_state", None)
-        since = health.days_since(state.last_contact if state else None, pairing.started_on, now)
+        since = health.days_since(last_contact.get(pairing.pk), pairing.started_on, now)
         target = pairing.mentee.cohort.program.target_meeting_interval_days
         detail = _("Nothing is planned yet.")
         if since is not None and since > target:

@@ -5,7 +5,9 @@
 - Actions: an app registers `actions(request, participations, guardian_links) -> list[Action]`;
   the home opens with them, most pressing first.
 
-Their queries must not grow with rows."""
+Their queries must not grow with rows. The portal view sets `request.portal_guardian_links` (the
+person's guardian links, read once) before calling them, so a section needs no query of its own
+to know the person's children."""
 
 from dataclasses import dataclass
 

@@ -142,6 +142,8 @@ class PortalView(LoginRequiredMixin, TemplateView):
                 )
             )
         )
+        # every part of the portal reads the same participations and guardian links
+        self.request.portal_guardian_links = guardian_links
         context.update(
             participations=participations,
             guardian_links=guardian_links,

@@ -549,8 +549,6 @@ def pair_aside(request, pairing, coordinator):
 def portal_actions(request, participations, guardian_links):
     """Questionnaires to answer."""
     found = []
-    # the portal's section (below) shows the guardian's children's summaries: no query again
-    request._guarded_ids = [link.participant_id for link in guardian_links]
     if not participations:
         return found
     for response in surveys.open_responses(request.user):
@@ -576,7 +574,6 @@ def _day(day) -> str:
 
 def portal_section(request, participations):
     """My certificates; for a parent, the summaries of their child's pair."""
-    user = request.user
     mine = []
     if participations:
         mine = list(
@@ -584,11 +581,7 @@ def portal_section(request, participations):
                 participant__in=[p.pk for p in participations], revoked_at__isnull=True
             ).order_by("-issued_at")
         )
-    guarded = getattr(request, "_guarded_ids", None)
-    if guarded is None:
-        guarded = list(
-            GuardianLink.objects.filter(guardian=user).values_list("participant", flat=True)
-        )
+    guarded = [link.participant_id for link in getattr(request, "portal_guardian_links", [])]
     children = []
     if guarded:
         children = list(
