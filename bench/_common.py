@@ -29,3 +29,32 @@ def timed(client, url, repeat=10):
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     return statistics.median(samples), len(ctx.captured_queries)
+
+
+def on_postgresql(script: str, only: str = "") -> dict | None:
+    """Run `script` again on PostgreSQL, in a child process, and return its JSON figures; None
+    when no PostgreSQL answers. The database comes from BENCH_PG_URL (default: the local
+    server's `mentorat` database; the child creates and drops `test_mentorat` beside it, so do not
+    run it while the test suite runs on PostgreSQL). `only` limits the child to some figures
+    (BENCH_ONLY), when the script supports it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/mentorat")
+    try:
+        import psycopg2
+
+        psycopg2.connect(url, connect_timeout=2).close()
+    except Exception:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        return None
+    env = {**os.environ, "DATABASE_URL": url, "BENCH_ONLY": only, "BENCH_PG_URL": ""}
+    result = subprocess.run(
+        [sys.executable, script], env=env, capture_output=True, text=True, check=False
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not lines:
+        print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
+        return None
+    return json.loads(lines[-1])

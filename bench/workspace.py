@@ -2,10 +2,11 @@
 
 In a throwaway test database: a cohort of 50 pairs, then one of 5,000 pairs (10,000
 participants, minors with guardians, half of them with a consent given, background checks,
-health computed, open concerns). Times the coordinator's home (/fr/coordination/) and the
-participants list (/fr/coordination/personnes/) against a minimal Django view
-measured in the same run, and counts their queries at both sizes. Prints a table, then one
-JSON line."""
+health computed, open concerns). Times the coordinator's home (/fr/coordination/), the
+participants list (/fr/coordination/personnes/) and the portal homes of a mentor, a mentee and a
+parent (/fr/portail/) against a minimal Django view measured in the same run, and counts their
+queries at both sizes. Run on SQLite, it runs again on PostgreSQL when one answers
+(`_common.on_postgresql`) and adds its figures as `…_pg`. Prints a table, then one JSON line."""
 
 import json
 import os
@@ -20,7 +21,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from _common import timed  # noqa: E402 - bench/_common.py, beside this script
+from _common import on_postgresql, timed  # noqa: E402 - bench/_common.py, beside this script
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -101,7 +102,14 @@ def make_organization(pairs: int):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return coordinator
+    active = next(p for p in pairings if p.status == PairingStatus.ACTIVE)
+    guardian = next(link.guardian for link in links if link.participant_id == active.mentee_id)
+    portal_users = {
+        "mentor": active.mentor.user,
+        "mentee": active.mentee.user,
+        "parent": guardian,
+    }
+    return coordinator, portal_users
 
 
 def main():
@@ -113,10 +121,15 @@ def main():
             base_ms, _ = timed(client, "/baseline/", repeat=50)
         home = reverse("coordination:index")
         people = reverse("coordination:people")
-        results = {}
+        portal = reverse("programs:portal")
+        results, portals = {}, {}
         for label, size in (("small", SMALL), ("large", LARGE)):
-            client.force_login(make_organization(size))
+            coordinator, portal_users = make_organization(size)
+            client.force_login(coordinator)
             results[label] = (timed(client, home), timed(client, people))
+            for role, user in portal_users.items():
+                client.force_login(user)
+                portals[(label, role)] = timed(client, portal)
         (home_small, home_q_small), (people_small, people_q_small) = results["small"]
         (home_ms, home_q_large), (people_ms, people_q_large) = results["large"]
         figures = {
@@ -132,6 +145,15 @@ def main():
             "people_queries_small": people_q_small,
             "people_queries_large": people_q_large,
         }
+        for role in ("mentor", "mentee", "parent"):
+            ms, queries = portals[("large", role)]
+            figures[f"portal_{role}_ms"] = round(ms, 2)
+            figures[f"portal_{role}_queries_small"] = portals[("small", role)][1]
+            figures[f"portal_{role}_queries_large"] = queries
+        figures["portal_ms"] = max(
+            figures[f"portal_{r}_ms"] for r in ("mentor", "mentee", "parent")
+        )
+        figures["portal_ratio"] = round(figures["portal_ms"] / base_ms, 1)
         rows = [
             ("baseline view", base_ms, 0, ""),
             (f"home, {SMALL} pairs", home_small, home_q_small, ""),
@@ -144,10 +166,34 @@ def main():
                 "target <= 300 ms, same queries",
             ),
         ]
+        for role in ("mentor", "mentee", "parent"):
+            rows.append(
+                (
+                    f"portal home of a {role}, {LARGE:,} pairs",
+                    figures[f"portal_{role}_ms"],
+                    figures[f"portal_{role}_queries_large"],
+                    "target <= 20 ms",
+                )
+            )
+        if connection.vendor == "sqlite" and not os.environ.get("BENCH_ONLY"):
+            pg = on_postgresql(__file__)
+            if pg:
+                for key in ("home_ms", "people_ms", "portal_ms", "baseline_ms"):
+                    figures[f"{key}_pg"] = pg[key]
+                for role in ("mentor", "mentee", "parent"):
+                    figures[f"portal_{role}_ms_pg"] = pg[f"portal_{role}_ms"]
+                    rows.append(
+                        (
+                            f"  on PostgreSQL: portal of a {role}",
+                            pg[f"portal_{role}_ms"],
+                            pg[f"portal_{role}_queries_large"],
+                            f"x{pg[f'portal_{role}_ms'] / pg['baseline_ms']:.0f} its baseline",
+                        )
+                    )
         print(f"{LARGE:,} pairs and {2 * LARGE:,} participants; on {connection.vendor}")
-        print(f"{'page':34} {'ms':>9} {'queries':>8}  note")
+        print(f"{'page':40} {'ms':>9} {'x base':>8} {'queries':>8}  note")
         for name, ms, queries, note in rows:
-            print(f"{name:34} {ms:9.2f} {queries!s:>8}  {note}")
+            print(f"{name:40} {ms:9.2f} {ms / base_ms:8.0f} {queries!s:>8}  {note}")
         print(json.dumps(figures))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

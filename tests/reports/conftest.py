@@ -108,3 +108,18 @@ def close(pair, reason=CloseReason.NOT_WORKING):
 def coordinator_client(client, claire):
     client.force_login(claire)
     return client
+
+
+def ask_cohort_report(cohort, user, language="fr"):
+    """The cohort's report asked by `user`, as the dashboard's button does: (job, created)."""
+    from reports import jobs
+    from reports.models import ReportKind
+
+    return jobs.request(
+        user,
+        ReportKind.COHORT,
+        organization=cohort.program.organization,
+        language=language,
+        cohort=cohort,
+        program=cohort.program,
+    )

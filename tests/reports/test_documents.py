@@ -11,7 +11,7 @@ from meetings.models import Meeting, PrivateNote
 from reports import documents, jobs, stats
 from reports.models import JobStatus, ReportJob, ReportKind
 from tests.factories import CohortFactory
-from tests.reports.conftest import close, grow
+from tests.reports.conftest import ask_cohort_report, close, grow
 
 pytestmark = pytest.mark.django_db
 
@@ -80,14 +80,7 @@ def test_the_parent_summary_tells_meetings_not_their_content(cohort):
 
 def test_a_report_job_builds_the_pdf_and_mails_the_link(cohort, claire):
     grow(cohort, 3)
-    job, created = jobs.request(
-        claire,
-        ReportKind.COHORT,
-        organization=cohort.program.organization,
-        language="fr",
-        cohort=cohort,
-        program=cohort.program,
-    )
+    job, created = ask_cohort_report(cohort, claire)
     assert created
     jobs.build(job.pk)  # what the worker does (tests run it in the process)
     job.refresh_from_db()
@@ -124,14 +117,7 @@ def test_a_failed_render_says_so_and_can_be_retried(cohort, claire, monkeypatch,
         raise ValueError("mise en page impossible")
 
     monkeypatch.setattr(documents, "scope_report", broken)
-    job, _created = jobs.request(
-        claire,
-        ReportKind.COHORT,
-        organization=cohort.program.organization,
-        language="fr",
-        cohort=cohort,
-        program=cohort.program,
-    )
+    job, _created = ask_cohort_report(cohort, claire)
     jobs.build(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
@@ -149,14 +135,7 @@ def test_a_failed_render_says_so_and_can_be_retried(cohort, claire, monkeypatch,
 
 
 def test_the_progress_part_polls_until_the_job_is_finished(cohort, claire, client):
-    job, _created = jobs.request(
-        claire,
-        ReportKind.COHORT,
-        organization=cohort.program.organization,
-        language="fr",
-        cohort=cohort,
-        program=cohort.program,
-    )
+    job, _created = ask_cohort_report(cohort, claire)
     client.force_login(claire)
     url = reverse("reports:job_status", args=[job.pk])
     waiting = client.get(url).content.decode()
@@ -174,14 +153,7 @@ def test_the_progress_part_polls_until_the_job_is_finished(cohort, claire, clien
 def test_expired_files_are_removed(cohort, claire, time_machine):
     from django.core.files.storage import default_storage
 
-    job, _created = jobs.request(
-        claire,
-        ReportKind.COHORT,
-        organization=cohort.program.organization,
-        language="fr",
-        cohort=cohort,
-        program=cohort.program,
-    )
+    job, _created = ask_cohort_report(cohort, claire)
     jobs.build(job.pk)
     job.refresh_from_db()
     name = job.file.name
@@ -197,14 +169,7 @@ def test_expired_files_are_removed(cohort, claire, time_machine):
 def test_a_stalled_job_is_queued_again_and_finishes_once(
     cohort, claire, time_machine, django_capture_on_commit_callbacks
 ):
-    job, _created = jobs.request(
-        claire,
-        ReportKind.COHORT,
-        organization=cohort.program.organization,
-        language="fr",
-        cohort=cohort,
-        program=cohort.program,
-    )
+    job, _created = ask_cohort_report(cohort, claire)
     claimed = jobs.claim(job.pk)  # a worker took it, then died
     assert claimed.attempts == 1
     assert jobs.claim(job.pk) is None  # alive: nobody else takes it

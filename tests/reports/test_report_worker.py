@@ -18,9 +18,10 @@ from matching.models import Answer, Pairing, PairingStatus
 from meetings.models import Meeting, MeetingStatus
 from programs.models import Participant, ParticipantRole
 from reports import jobs
-from reports.models import JobStatus, ReportJob, ReportKind
+from reports.models import JobStatus, ReportJob
 from reports.tasks import build_report
 from tests.factories import CohortFactory, MembershipFactory, ProgramFactory, UserFactory
+from tests.reports.conftest import ask_cohort_report
 from tests.workers import ready, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.services]
@@ -74,14 +75,7 @@ def test_a_killed_worker_s_report_is_resumed_and_finishes_once(start_worker, big
     cohort, coordinator = big_cohort
     first = start_worker("first")
     assert ready(first), first.output()
-    job, created = jobs.request(
-        coordinator,
-        ReportKind.COHORT,
-        organization=cohort.program.organization,
-        language="fr",
-        cohort=cohort,
-        program=cohort.program,
-    )
+    job, created = ask_cohort_report(cohort, coordinator)
     assert created
 
     def laying_out():

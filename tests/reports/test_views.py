@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reports import certificates, jobs
 from reports.models import Certificate, JobStatus, ReportJob, ReportKind
-from tests.reports.conftest import grow
+from tests.reports.conftest import ask_cohort_report, grow
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +28,7 @@ def built(cohort, claire):
     policy.save()
     grow(cohort, 5)
     certificates.issue(cohort, by=claire)
-    job, _created = jobs.request(
-        claire,
-        ReportKind.COHORT,
-        organization=cohort.program.organization,
-        language="fr",
-        cohort=cohort,
-        program=cohort.program,
-    )
+    job, _created = ask_cohort_report(cohort, claire)
     jobs.build(job.pk)
     return job
 
