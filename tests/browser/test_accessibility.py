@@ -1,11 +1,15 @@
 """Every main page of every role, in French and in English: axe-core (WCAG 2.1 A and AA rules)
 finds nothing, and at 390 px wide nothing scrolls sideways (tables scroll inside their box)."""
 
+from datetime import timedelta
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page
 
+from forms_workflow import services as forms_services
 from matching import services as matching
 from matching.models import CloseReason
 from programs.models import ParticipantRole
@@ -19,7 +23,7 @@ AXE = Axe()
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-def pages_of(role, pairing, closed):
+def pages_of(role, pairing, closed, reporting):
     """The main pages each role works on (paths without the language prefix)."""
     from meetings import services as meetings
 
@@ -36,6 +40,7 @@ def pages_of(role, pairing, closed):
             "/comptes/mot-de-passe/oublie/",
             reverse("accounts:invitation_request")[3:],
             reverse("meetings:pulse_link", args=[pulse_token])[3:],  # from the monthly e-mail
+            f"{reverse('reports:verify')[3:]}?code={reporting['certificate'].code}",
         ],
         "coordinator": [
             "/coordination/",
@@ -48,6 +53,13 @@ def pages_of(role, pairing, closed):
             reverse("matching:pairing_detail", args=[pairing.pk])[3:],
             reverse("matching:pairing_detail", args=[closed.pk])[3:],
             reverse("matching:pairing_list")[3:],
+            reverse("reports:home")[3:],
+            reverse("reports:cohort", args=[cohort.pk])[3:],
+            reverse("reports:job", args=[reporting["job"].pk])[3:],
+            reverse("reports:certificates", args=[cohort.pk])[3:],
+            reverse("reports:surveys", args=[cohort.pk])[3:],
+            reverse("reports:survey", args=[reporting["answered"].pk])[3:],
+            reverse("reports:cohort_analysis", args=[cohort.pk])[3:],
         ],
         "mentor": [
             *common,
@@ -62,6 +74,7 @@ def pages_of(role, pairing, closed):
             *common,
             reverse("matching:pairing_detail", args=[pairing.pk])[3:],
             reverse("programs:profile_edit", args=[pairing.mentee.pk])[3:],
+            reverse("reports:answer", args=[reporting["lea_response"].pk])[3:],
         ],
         "parent": [
             *common,
@@ -72,15 +85,67 @@ def pages_of(role, pairing, closed):
 
 
 @pytest.fixture
-def world(active, claire, marc, lea, paul, cohort, school_a):  # noqa: F811
-    """The active pair, and an earlier pair of Marc's that has ended (his exit feedback)."""
+def reporting(claire, lea, cohort):
+    """Six more pairs that met and answered the cohort's questionnaire (the dashboard's charts,
+    the survey's results and the analysis have data), a funder, their certificates, a
+    questionnaire that Léa has to answer, and the cohort's report built."""
+    from reports import certificates, jobs, surveys
+    from reports.models import Funder, ReportKind, SurveyWave
+    from tests.reports.conftest import grow, ycr_survey
+
+    grow(cohort, 6)
+    # a funder with a long name: the dashboard's filter lists it
+    funder = Funder.objects.create(
+        organization=cohort.program.organization,
+        name="Fondation pour la persévérance scolaire des jeunes de la Côte-du-Sud",
+    )
+    funder.programs.add(cohort.program)
+    policy = certificates.policy_for(cohort.program)
+    policy.min_meetings, policy.forms_signed = 1, False
+    policy.save()
+    issued = certificates.issue(cohort, by=claire)
+    sent = surveys.send(
+        cohort,
+        forms_services.builtin("youth-centered-relationship"),
+        SurveyWave.MID,
+        "mentees",
+        timezone.localdate() + timedelta(days=10),
+        by=claire,
+    )
+    job, _created = jobs.request(
+        claire,
+        ReportKind.COHORT,
+        organization=cohort.program.organization,
+        language="fr",
+        cohort=cohort,
+        program=cohort.program,
+    )
+    return {
+        "certificate": issued[0],
+        "answered": ycr_survey(cohort),  # grow's pairs answered it
+        "lea_response": sent.responses.get(participant=lea.participations.get()),
+        "job": job,
+    }
+
+
+@pytest.fixture
+def world(active, claire, marc, lea, paul, cohort, school_a, reporting):  # noqa: F811
+    """The active pair, and an earlier pair of Marc's that has ended (his exit feedback); the
+    reports' data."""
     mentee = ParticipantFactory(cohort=cohort, role=ParticipantRole.MENTEE, school=school_a)
     mentor = marc.participations.get()
     mentor.capacity = 3
     mentor.save(update_fields=["capacity"])
     closed = PairingFactory(mentor=mentor, mentee=mentee)
     matching.close(closed.pk, claire, CloseReason.COMPLETED)
-    return {"claire": claire, "marc": marc, "lea": lea, "paul": paul, "closed": closed}
+    return {
+        "claire": claire,
+        "marc": marc,
+        "lea": lea,
+        "paul": paul,
+        "closed": closed,
+        "reporting": reporting,
+    }
 
 
 ROLES = {"anon": None, "coordinator": "claire", "mentor": "marc", "mentee": "lea", "parent": "paul"}
@@ -100,7 +165,7 @@ def test_main_pages_have_no_accessibility_violation_and_fit_390_px(
     if who:
         sign_in(page, world[who].email, lang=lang)
     problems = []
-    for path in pages_of(role, active, world["closed"]):
+    for path in pages_of(role, active, world["closed"], world["reporting"]):
         url = f"/{lang}{path}" if not path.startswith(f"/{lang}/") else path
         problems += page_problems(page, url)
     assert not problems, "\n".join(problems)
