@@ -33,6 +33,7 @@ STYLE = Style(
     foreground_strong="#212529",
     foreground_subtle="#6c757d",
     colors=(PRIMARY, COLORS["secondary"], COLORS["amber"], COLORS["green"], COLORS["red"]),
+    value_colors=("#ffffff",),  # the figure printed inside its bar
     label_font_size=13,
     major_label_font_size=13,
     legend_font_size=13,
@@ -96,8 +97,26 @@ def _config(**options):
     }
 
 
-def bars(key, title, labels, series, *, horizontal=False, stacked=False, colors=None, **options):
-    """A bar chart. `series`: [(name, values)], one value per label."""
+def short(label, size=28) -> str:
+    """A label as the chart shows it (its table keeps it whole)."""
+    label = str(label)
+    return label if len(label) <= size else label[: size - 1].rstrip() + "…"
+
+
+def bars(
+    key,
+    title,
+    labels,
+    series,
+    *,
+    horizontal=False,
+    stacked=False,
+    colors=None,
+    chart_labels=None,
+    **options,
+):
+    """A bar chart. `series`: [(name, values)], one value per label; `chart_labels`, shorter
+    labels for the drawing (the table keeps `labels`)."""
     kind = {
         (False, False): pygal.Bar,
         (True, False): pygal.HorizontalBar,
@@ -118,7 +137,8 @@ def bars(key, title, labels, series, *, horizontal=False, stacked=False, colors=
     # pygal lays a horizontal chart's first label at the bottom: reversed, it reads top down
     # in the order of the table
     order = list(reversed(range(len(labels)))) if horizontal else list(range(len(labels)))
-    chart.x_labels = [str(labels[index]) for index in order]
+    drawn = chart_labels or labels
+    chart.x_labels = [str(drawn[index]) for index in order]
     for name, values in series:
         chart.add(str(name), [values[index] for index in order])
     headers = ["", *[str(name) for name, _values in series]]
@@ -213,11 +233,11 @@ def dashboard_charts(figures: dict) -> list[Chart]:
             [(_("Signed (%)"), [row["percent"] for row in figures["forms"]])],
             horizontal=True,
             range=(0, 100),
-            truncate_label=40,
+            chart_labels=[short(row["title"]) for row in figures["forms"]],
         ),
     ]
     shown = [row for row in figures["pulse"] if row["mean"] is not None]
-    if shown:
+    if len(shown) >= 2:  # a series: one month alone is a figure, shown in the key figures
         found.append(
             line(
                 "pulse",

@@ -173,7 +173,7 @@ def certificate_pdf(certificate, language) -> bytes:
             "certificate": certificate,
             "organization_name": typo(certificate.organization_name, language),
             "program_name": typo(certificate.program_name, language),
-            "verify_url": absolute_url(reverse("reports:verify")),
+            "verify_url": absolute_url(f"{reverse('reports:verify')}?code={certificate.code}"),
         },
         language=language,
         title=title,

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from forms_workflow.models import LIVE_STATUSES, FormSubmission
 from forms_workflow.schema import pick
@@ -160,7 +161,7 @@ def survey_results(scope) -> tablib.Dataset:
     data = tablib.Dataset(
         headers=[
             _("Questionnaire"),
-            _("When"),
+            pgettext("survey", "Moment in the program"),
             _("Question"),
             _("Group"),
             _("Answers"),

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from forms_workflow.models import FormTemplate
 from mentorat.forms import NormalizedTextMixin
@@ -29,7 +30,9 @@ class SurveyForm(NormalizedTextMixin, forms.Form):
     template = forms.ModelChoiceField(
         label=_("Questionnaire"), queryset=FormTemplate.objects.none(), empty_label=None
     )
-    wave = forms.ChoiceField(label=_("When"), choices=SurveyWave.choices)
+    wave = forms.ChoiceField(
+        label=pgettext_lazy("survey", "Moment in the program"), choices=SurveyWave.choices
+    )
     audience = forms.ChoiceField(label=_("Sent to"), choices=SurveyAudience.choices)
     closes_on = forms.DateField(
         label=_("Answers until"),
@@ -78,7 +81,5 @@ class VerifyForm(forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
         max_length=40,
-        help_text=_(
-            "Twelve letters and digits, as printed on the certificate (e.g. K7QM-2XPA-9DHW)."
-        ),
+        help_text=_("Twelve letters and digits, as printed on the certificate."),
     )

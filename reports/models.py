@@ -319,7 +319,9 @@ class Survey(models.Model):
         related_name="surveys",
         verbose_name=_("questionnaire"),
     )
-    wave = models.CharField(_("when"), max_length=5, choices=SurveyWave)
+    wave = models.CharField(
+        pgettext_lazy("survey", "moment in the program"), max_length=5, choices=SurveyWave
+    )
     audience = models.CharField(
         _("sent to"), max_length=10, choices=SurveyAudience, default=SurveyAudience.MENTEES
     )

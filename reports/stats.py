@@ -35,7 +35,15 @@ MEETING_BINS = (
     (10, None, _("10 or more")),
 )
 
-FUNNEL = (("invited", pgettext_lazy("funnel", "Invited")), *workspace.FUNNEL)
+# The cohort cards' funnel with everyone ever invited first; training is the mentors' (the
+# mentees are not trained), and the label says so.
+FUNNEL = (
+    ("invited", pgettext_lazy("funnel", "Invited")),
+    *(
+        (key, pgettext_lazy("funnel", "Mentors trained") if key == "trained" else label)
+        for key, label in workspace.FUNNEL
+    ),
+)
 
 
 @dataclass
@@ -114,13 +122,13 @@ def pairs(scope: Scope) -> dict:
         .annotate(total=Count("pk"), formed=Count("pk", filter=FORMED))
         .order_by()
     )
-    by_status, by_reason = Counter(), Counter()
-    formed = 0
+    by_status, formed_by_status, by_reason = Counter(), Counter(), Counter()
     for row in rows:
         by_status[row["status"]] += row["total"]
-        formed += row["formed"]
+        formed_by_status[row["status"]] += row["formed"]
         if row["status"] == PairingStatus.CLOSED:
             by_reason[row["close_reason"] or CloseReason.OTHER] += row["total"]
+    formed = sum(formed_by_status.values())
     # A mentee whose first pair did not work and who was paired again.
     rematched = (
         scope.pairings()
@@ -133,7 +141,9 @@ def pairs(scope: Scope) -> dict:
     return {
         "formed": formed,
         "proposed": by_status[PairingStatus.PROPOSED],
-        "active": by_status[PairingStatus.ACTIVE] + by_status[PairingStatus.STARTING],
+        # under way: formed and not closed (a pair waiting for its commitment is not yet)
+        "active": formed_by_status[PairingStatus.ACTIVE] + formed_by_status[PairingStatus.PAUSED],
+        "starting": by_status[PairingStatus.STARTING],
         "paused": by_status[PairingStatus.PAUSED],
         "closed": by_status[PairingStatus.CLOSED],
         "declined": by_status[PairingStatus.DECLINED] + by_status[PairingStatus.EXPIRED],

@@ -244,6 +244,7 @@ def results(survey, answers_by_role: dict | None = None) -> dict:
         "sections": sections,
         "score": round(sum(scores) / len(scores), 2) if shown(len(scores)) else None,
         "score_hidden": None if shown(len(scores)) else Hidden(len(scores)).reason,
+        "scale_max": _scale_max(schema),
     }
 
 

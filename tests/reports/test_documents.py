@@ -66,6 +66,7 @@ def test_the_dossier_leaves_private_notes_out(cohort):
     assert "Dossier du jumelage" in text
     assert pair.mentee.user.full_name in text
     assert "Méthodes de travail" in text  # the log the pair shares with the coordination
+    assert "scolaire, personnelle ou bien-être" in " ".join(text.split())
     assert "Secret de Marc" not in text
 
 

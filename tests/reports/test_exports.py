@@ -77,7 +77,7 @@ def test_survey_results_export_only_the_aggregates(coordinator_client, cohort):
     url = reverse("reports:cohort_export", args=[cohort.pk, "surveys", "csv"])
     text = coordinator_client.get(url).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:3] == ["Questionnaire", "Date", "Question"]
+    assert rows[0][:3] == ["Questionnaire", "Moment dans le programme", "Question"]
     assert all("Masqué" in row[6] for row in rows[1:])  # no figure for four people
     grow(cohort, 1, score=4)
     rows = list(csv.reader(io.StringIO(coordinator_client.get(url).content.decode("utf-8-sig"))))
