@@ -502,6 +502,14 @@ def dashboard_figures(client, base_ms, small, large) -> dict:
     large_url = reverse("reports:cohort", args=[large.pk])
     small_ms, small_queries = timed(client, small_url, REPEAT)
     large_ms, large_queries = timed(client, large_url, REPEAT)
+    from django.core.cache import cache
+
+    cold = []  # the charts drawn again (their cache emptied), as after a change of figures
+    for _ in range(5):
+        cache.clear()
+        start = time.perf_counter()
+        assert client.get(large_url).status_code == 200
+        cold.append((time.perf_counter() - start) * 1000)
     large_captured = captured(client, large_url)
     slowest = max(large_captured, key=lambda query: float(query["time"]))
     if small_queries != large_queries or large_ms > 300:
@@ -510,6 +518,7 @@ def dashboard_figures(client, base_ms, small, large) -> dict:
     return {
         "dashboard_ms_small": round(small_ms, 2),
         "dashboard_ms": round(large_ms, 2),
+        "dashboard_cold_ms": round(statistics.median(cold), 2),
         "dashboard_ratio": round(large_ms / base_ms, 1),
         "dashboard_queries_small": small_queries,
         "dashboard_queries_large": large_queries,
@@ -621,6 +630,14 @@ def main():
                 figures["dashboard_ratio"],
                 figures["dashboard_queries_large"],
                 f"target <= 300 ms, same queries; x{figures['dashboard_pdf_ratio']} the PDF",
+            ),
+            (
+                f"  charts drawn again, {LARGE:,}",
+                figures["dashboard_cold_ms"],
+                "ms",
+                round(figures["dashboard_cold_ms"] / base_ms, 1),
+                figures["dashboard_queries_large"],
+                "the first view after a change of figures",
             ),
         ]
         print("x base: a PDF against the one-page PDF, a page against the minimal view")

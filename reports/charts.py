@@ -79,6 +79,26 @@ def _render(chart) -> str:
     return _SCRIPTS.sub("", chart.render(is_unicode=True))
 
 
+CACHE_SECONDS = 15 * 60
+
+
+def _drawn(signature, make) -> str:
+    """The SVG of a chart, drawn once for the same figures: drawing costs about 8 ms a chart,
+    and a dashboard is opened again and again between two changes of its figures."""
+    import hashlib
+
+    from django.core.cache import cache
+    from django.utils import translation
+
+    digest = hashlib.sha256(repr((translation.get_language(), signature)).encode()).hexdigest()
+    key = f"reports:chart:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = _render(make())
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
+
+
 def _config(**options):
     return {
         "style": STYLE,
@@ -123,30 +143,37 @@ def bars(
         (False, True): pygal.StackedBar,
         (True, True): pygal.HorizontalStackedBar,
     }[(horizontal, stacked)]
-    style = STYLE
-    if colors:
-        style = Style(**{**STYLE.to_dict(), "colors": tuple(colors)})
-    chart = kind(
-        **_config(
-            show_legend=len(series) > 1,
-            legend_at_bottom=True,
-            style=style,
-            **options,
-        )
-    )
     # pygal lays a horizontal chart's first label at the bottom: reversed, it reads top down
     # in the order of the table
     order = list(reversed(range(len(labels)))) if horizontal else list(range(len(labels)))
     drawn = chart_labels or labels
-    chart.x_labels = [str(drawn[index]) for index in order]
-    for name, values in series:
-        chart.add(str(name), [values[index] for index in order])
+    x_labels = [str(drawn[index]) for index in order]
+    data = [(str(name), [values[index] for index in order]) for name, values in series]
+
+    def make():
+        style = STYLE
+        if colors:
+            style = Style(**{**STYLE.to_dict(), "colors": tuple(colors)})
+        chart = kind(
+            **_config(
+                show_legend=len(series) > 1,
+                legend_at_bottom=True,
+                style=style,
+                **options,
+            )
+        )
+        chart.x_labels = x_labels
+        for name, values in data:
+            chart.add(name, values)
+        return chart
+
+    signature = (kind.__name__, str(title), x_labels, data, colors, sorted(options.items()))
     headers = ["", *[str(name) for name, _values in series]]
     rows = [
         [str(label), *[_number(_value(values[index])) for _name, values in series]]
         for index, label in enumerate(labels)
     ]
-    return Chart(key, str(title), _render(chart), headers, rows)
+    return Chart(key, str(title), _drawn(signature, make), headers, rows)
 
 
 def _value(value):
@@ -154,24 +181,31 @@ def _value(value):
 
 
 def line(key, title, labels, series, *, range_=None):
-    chart = pygal.Line(
-        **_config(
-            show_legend=len(series) > 1,
-            legend_at_bottom=True,
-            range=range_,
-            dots_size=4,
-            allow_interruptions=True,
+    x_labels = [str(label) for label in labels]
+    data = [(str(name), list(values)) for name, values in series]
+
+    def make():
+        chart = pygal.Line(
+            **_config(
+                show_legend=len(series) > 1,
+                legend_at_bottom=True,
+                range=range_,
+                dots_size=4,
+                allow_interruptions=True,
+            )
         )
-    )
-    chart.x_labels = [str(label) for label in labels]
-    for name, values in series:
-        chart.add(str(name), list(values))
+        chart.x_labels = x_labels
+        for name, values in data:
+            chart.add(name, values)
+        return chart
+
+    signature = ("Line", str(title), x_labels, data, range_)
     headers = ["", *[str(name) for name, _values in series]]
     rows = [
         [str(label), *[_number(values[index]) for _name, values in series]]
         for index, label in enumerate(labels)
     ]
-    return Chart(key, str(title), _render(chart), headers, rows)
+    return Chart(key, str(title), _drawn(signature, make), headers, rows)
 
 
 def _month_label(day) -> str:
