@@ -292,23 +292,29 @@ def certificates(request, pk):
             % {"count": len(issued)},
         )
         return redirect("reports:certificates", cohort.pk)
+    return _certificates_page(request, cohort)
+
+
+def _certificates_page(request, cohort, revoke_form=None, revoking=None):
+    """The cohort's certificates page; with a refused revocation, its form and errors."""
     standings = certs.standings(cohort)
-    policy = standings[0].policy if standings else certs.policy_for(cohort.program)
     return render(
         request,
         "reports/certificates.html",
         {
             "cohort": cohort,
             "standings": standings,
-            "policy": policy,
+            "policy": standings[0].policy if standings else certs.policy_for(cohort.program),
             "eligible": sum(1 for s in standings if s.eligible and not s.certificate),
             "revoked": list(
                 Certificate.objects.filter(
                     participant__cohort=cohort, revoked_at__isnull=False
                 ).order_by("-revoked_at")
             ),
-            "revoke_form": RevokeForm(),
+            "revoke_form": revoke_form or RevokeForm(),
+            "revoking": revoking,
         },
+        status=400 if revoke_form is not None else 200,
     )
 
 
@@ -343,21 +349,7 @@ def revoke(request, pk):
     form = RevokeForm(request.POST)
     cohort = certificate.participant.cohort
     if not form.is_valid():
-        standings = certs.standings(cohort)
-        return render(
-            request,
-            "reports/certificates.html",
-            {
-                "cohort": cohort,
-                "standings": standings,
-                "policy": certs.policy_for(cohort.program),
-                "eligible": sum(1 for s in standings if s.eligible and not s.certificate),
-                "revoked": [],
-                "revoke_form": form,
-                "revoking": certificate.pk,
-            },
-            status=400,
-        )
+        return _certificates_page(request, cohort, form, certificate.pk)
     try:
         certs.revoke(certificate, form.cleaned_data["reason"], request.user)
     except certs.CertificateError as error:
