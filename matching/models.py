@@ -134,6 +134,17 @@ class MatchingRun(models.Model):
     weights = models.JSONField(_("weights used"), default=dict)
     total_score = models.IntegerField(_("total score"), default=0)
     greedy_score = models.IntegerField(_("score of a simple greedy pass"), default=0)
+    proven_optimal = models.BooleanField(
+        _("proven best possible"),
+        default=False,
+        help_text=_("No other pairing of these people scores more under these rules and weights."),
+    )
+    gap_percent = models.FloatField(
+        _("at most this far from the best possible, in percent"),
+        null=True,
+        blank=True,
+        help_text=_("When the computation stopped before its proof; empty when proven."),
+    )
     duration_ms = models.PositiveIntegerField(_("computation time (ms)"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"

@@ -48,7 +48,7 @@ INTEREST_BITS = {code: 1 << i for i, code in enumerate(Interest.values)}
 GENDER_CODES = {Gender.WOMAN: 1, Gender.MAN: 2}
 PREFERENCE_CODES = {GenderPreference.WOMAN: 1, GenderPreference.MAN: 2}
 RANK_BONUS = {1: 10, 2: 7, 3: 4}
-ENGINE_REASONS = {
+ENGINE_REASONS = {  # engine.unmatched_reasons' codes; 6 (a place left) never reaches a run
     1: UnmatchedReason.NO_LANGUAGE,
     2: UnmatchedReason.NO_CLEARED_MENTOR,
     3: UnmatchedReason.ALL_EXCLUDED,

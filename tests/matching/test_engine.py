@@ -1,6 +1,7 @@
 """The matching engine on its own (no database): criterion values, hard rules, the top-k
-candidate pass, exactness of the optimal solve against brute force, and the invariants of any
-assignment it returns."""
+candidate pass, exactness of the optimal solve against brute force (with every mentor as a
+candidate and with one only), and the invariants of any assignment it returns.
+tests/matching/test_optimality.py checks medium cohorts against the full graph."""
 
 import numpy as np
 import pytest
@@ -196,19 +197,25 @@ def test_inconsistent_pool_is_refused():
 
 
 def brute_force_top_k(pool: Pool, weights: Weights, k: int):
+    """Each mentee's k best mentors; ties in the order of the mentors with a place left,
+    starting from the mentee's own position in it (a hash of the mentee) and wrapping around."""
     capacity_left = np.maximum(pool.mentor_capacity.astype(np.int64), 0)
     for _, j in pool.pinned:
         capacity_left[j] -= 1
     pinned = {i for i, _ in pool.pinned}
+    open_mentors = [j for j in range(pool.n_mentors) if capacity_left[j] > 0]
+    compact = {j: c for c, j in enumerate(open_mentors)}
     tops, counts = [], []
     for i in range(pool.n_mentees):
         scored = []
+        start = (i * 2654435761) % len(open_mentors) if open_mentors else 0
         if i not in pinned:
-            for j in range(pool.n_mentors):
+            for j in open_mentors:
                 result = engine.score_pair(pool, weights, i, j)
-                if result is not None and capacity_left[j] > 0:
-                    scored.append((-result[0], j))
+                if result is not None:
+                    scored.append((-result[0], (compact[j] - start) % len(open_mentors), j))
         scored.sort()
+        scored = [(s, j) for s, _, j in scored]
         counts.append(len(scored))
         tops.append([(j, -s) for s, j in scored[:k]])
     return tops, counts
@@ -218,7 +225,7 @@ def brute_force_top_k(pool: Pool, weights: Weights, k: int):
 def test_top_k_matches_brute_force(seed):
     rng = np.random.default_rng(seed)
     pool = random_pool(rng, 60, 40, max_capacity=2, pin_probability=1.0)
-    # Few distinct attributes so many scores tie: the tie-break (lower mentor first) matters.
+    # Few distinct attributes so many scores tie: the tie-break matters.
     pool.mentee_needs &= np.uint32(0b11)
     pool.mentor_expertise &= np.uint32(0b11)
     weights = random_weights(rng)
@@ -233,6 +240,39 @@ def test_top_k_matches_brute_force(seed):
     assert cands.mentor.dtype == np.int32
     assert cands.score.dtype == np.int32
     assert len(cands.indptr) == pool.n_mentees + 1
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_mentor_side_matches_brute_force(seed):
+    rng = np.random.default_rng(seed)
+    pool = random_pool(rng, 300, 40, max_capacity=2, pin_probability=1.0)
+    pool.mentee_needs &= np.uint32(0b11)  # many ties: the lower mentee wins them
+    pool.mentor_expertise &= np.uint32(0b11)
+    weights = random_weights(rng)
+    cands = engine.candidates(pool, weights, k=3, mentor_k=7)
+    capacity_left = np.maximum(pool.mentor_capacity.astype(np.int64), 0)
+    for _, j in pool.pinned:
+        capacity_left[j] -= 1
+    pinned = {i for i, _ in pool.pinned}
+    expected = set()
+    for j in range(pool.n_mentors):
+        if capacity_left[j] <= 0:
+            continue
+        scored = []
+        for i in range(pool.n_mentees):
+            result = engine.score_pair(pool, weights, i, j)
+            if result is not None and i not in pinned:
+                scored.append((-result[0], i))
+        expected.update((i, j, -s) for s, i in sorted(scored)[:7])
+    got = set(
+        zip(
+            cands.side_mentee.tolist(),
+            cands.side_mentor.tolist(),
+            cands.side_score.tolist(),
+            strict=True,
+        )
+    )
+    assert got == expected
 
 
 def test_pins_use_capacity_and_pinned_mentees_get_no_candidates():
@@ -295,6 +335,12 @@ def test_solve_is_optimal_on_200_random_instances():
         assignment = engine.solve(pool, cands)
         total = engine.total_score(pool, cands, assignment)
         assert abs(total - best) <= 1e-9, instance
+        assert engine.total_score(pool, cands, engine.solve_on_arcs(pool, cands)) == best
+        # pruned to one candidate per mentee, pricing still finds the optimum, and proves it
+        solution = engine.optimize(pool, engine.candidates(pool, weights, k=1, mentor_k=0))
+        assert solution.total == best, instance
+        assert solution.proven
+        assert solution.bound == best
         assert engine.total_score(pool, cands, engine.greedy(pool, cands)) <= best + 1e-9
         # The kernel's scores are score_pair's, and total_score adds them up.
         expected = 0
@@ -404,3 +450,5 @@ def test_assignments_respect_the_rules(pool, k, use_greedy):
     reasons = engine.unmatched_reasons(pool, cands, assignment)
     assert ((reasons == 0) == (assignment >= 0)).all()
     assert ((cands.reason > 0) <= (cands.eligible_count == 0)).all()
+    if not use_greedy:  # solve leaves nobody out while an eligible mentor has a place
+        assert not (reasons == engine.REASON_PLACE_LEFT).any()
