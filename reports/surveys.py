@@ -144,15 +144,11 @@ def scale_keys(schema: dict) -> list[str]:
     return [q["key"] for q in answered_questions(schema) if q["kind"] == "likert"]
 
 
-def respondent_score(schema: dict, answers: dict, keys=None) -> float | None:
-    """The instrument's score for one person: the mean of their answers on the scale items (the
-    Youth-Centered Relationship scale is scored this way, from 1 to 4). `keys`: the scale items,
-    when the caller scores many answers to one questionnaire."""
-    values = [
-        answers[key]
-        for key in (keys if keys is not None else scale_keys(schema))
-        if isinstance(answers.get(key), int)
-    ]
+def respondent_score(answers: dict, keys: list[str]) -> float | None:
+    """The instrument's score for one person: the mean of their answers on the scale items
+    `keys` (`scale_keys` of the questionnaire; the Youth-Centered Relationship scale is scored
+    this way, from 1 to 4)."""
+    values = [answers[key] for key in keys if isinstance(answers.get(key), int)]
     return sum(values) / len(values) if values else None
 
 
@@ -237,7 +233,7 @@ def results(survey, answers_by_role: dict | None = None) -> dict:
             }
         )
     keys = scale_keys(schema)
-    scores = [s for s in (respondent_score(schema, a, keys) for a in everyone) if s is not None]
+    scores = [s for s in (respondent_score(a, keys) for a in everyone) if s is not None]
     return {
         "answered": len(everyone),
         "sent": survey.responses.count(),
@@ -264,7 +260,7 @@ def outcomes(scope) -> list[dict]:
     for survey_id, answers in SurveyResponse.objects.filter(
         survey__in=[s.pk for s in surveys], submitted_at__isnull=False
     ).values_list("survey", "answers"):
-        score = respondent_score(None, answers, keys[survey_id])
+        score = respondent_score(answers, keys[survey_id])
         if score is not None:
             scores[survey_id].append(score)
     found = []
@@ -469,7 +465,7 @@ def analysis(scope, survey=None) -> dict:
         survey__cohort__in=scope.cohort_ids,
         submitted_at__isnull=False,
     ).values_list("participant", "answers"):
-        score = respondent_score(None, answers, keys)
+        score = respondent_score(answers, keys)
         if score is not None:
             scores[participant] = score
     activity = pair_activity(scope.cohort_ids)
