@@ -283,6 +283,7 @@ def make_cohort(program, pairs: int, *, light: bool = False):
         (
             PairHealth(
                 pairing=pairing,
+                cohort=cohort,
                 color=colors[index % 10],
                 changed_at=now - timedelta(days=index % 30),
                 changes=index % 4,

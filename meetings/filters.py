@@ -42,6 +42,16 @@ class BoardFilter(django_filters.FilterSet):
         model = Pairing
         fields = ["health", "status", "checkin", "person", "order"]
 
+    def known_total(self, counts: dict[str, int]) -> int | None:
+        """How many pairs the filter keeps, when the per-colour counts say it (no filter, or
+        the colour's alone); None when only a count of the filtered rows can."""
+        chosen = self.form.cleaned_data if self.form.is_valid() else None
+        if chosen is None or any(chosen.get(name) for name in ("status", "checkin", "person")):
+            return None
+        if chosen.get("health"):
+            return counts.get(chosen["health"], 0)
+        return sum(counts.values())
+
     def filter_checkin(self, queryset, name, value):
         return queryset.filter(checkin_conditions()[value])  # "overdue" or "due": the choices
 
@@ -64,7 +74,7 @@ class BoardFilter(django_filters.FilterSet):
                 F("health_state__last_contact").asc(nulls_first=True), "started_on", "pk"
             )
         if order == "mentee":
-            return queryset.order_by("mentee__user__full_name", "pk")
+            return queryset.order_by("mentee_name", "pk")
         from django.db.models import F
 
         return queryset.order_by(  # the stored rank: red, amber, green

@@ -111,6 +111,7 @@ def refresh(pairings, now=None) -> list[Transition]:
         pairings.filter(status__in=FOLLOWED_STATUSES).values_list(
             "pk",
             "started_on",
+            "mentee__cohort",
             "mentee__cohort__program__target_meeting_interval_days",
             "mentee__cohort__program__checkins_first_month",
             "mentee__cohort__program__checkin_interval_days",
@@ -119,7 +120,7 @@ def refresh(pairings, now=None) -> list[Transition]:
     if not pairs:
         return []
     ids = [pair[0] for pair in pairs]
-    longest = max(pair[2] for pair in pairs)
+    longest = max(pair[3] for pair in pairs)
     window = window_start(now, longest)
     meetings = {
         row["pairing"]: row
@@ -184,7 +185,7 @@ def refresh(pairings, now=None) -> list[Transition]:
     }
     before = {row.pairing_id: row for row in PairHealth.objects.filter(pairing__in=ids)}
     rows, transitions = [], []
-    for pk, started_on, target, first_month, interval in pairs:
+    for pk, started_on, cohort_id, target, first_month, interval in pairs:
         stats = meetings.get(pk, {})
         figures = {
             "last_contact": stats.get("last_contact"),
@@ -215,6 +216,7 @@ def refresh(pairings, now=None) -> list[Transition]:
         rows.append(
             PairHealth(
                 pairing_id=pk,
+                cohort_id=cohort_id,
                 color=color,
                 changed_at=changed_at,
                 changes=changes,
@@ -274,22 +276,36 @@ def next_checkin(started_on, done: int, last, first_month: int, interval: int):
     return base + timedelta(days=interval)
 
 
+def board_counts(cohort) -> dict[str, int]:
+    """The cohort's followed pairs per colour, in one grouped query; a pair started since the
+    last hourly refresh (no colour yet) has its health computed first."""
+    followed = Pairing.objects.filter(mentee__cohort=cohort, status__in=FOLLOWED_STATUSES)
+    colors = followed.order_by().values_list("health_state__color").annotate(Count("pk"))
+    counts = dict(colors)
+    if None in counts:
+        refresh(followed.filter(health_state__isnull=True))
+        counts = dict(colors.all())
+    return {color: counts.get(color, 0) for color in HealthColor.values}
+
+
 def board_pairs(cohort):
-    """The cohort's followed pairs with their stored health (computing any that is missing)."""
-    pairs = Pairing.objects.filter(mentee__cohort=cohort, status__in=FOLLOWED_STATUSES)
-    missing = pairs.filter(health_state__isnull=True)
-    if missing.exists():
-        refresh(missing)
-    return pairs.select_related("health_state", "mentor__user", "mentee__user").only(*BOARD_FIELDS)
+    """The cohort's followed pairs with their stored health (`board_counts` computed any that
+    was missing) and the two names, reached through the health's cohort: the board's order is
+    that of the `pairhealth_cohort_rank` index, which the database walks and leaves after a
+    page. Only the shown columns are loaded: no profile, no password hash."""
+    return (
+        Pairing.objects.filter(health_state__cohort=cohort, status__in=FOLLOWED_STATUSES)
+        .select_related("health_state")
+        .only(*BOARD_FIELDS)
+        .annotate(
+            mentor_name=F("mentor__user__full_name"), mentee_name=F("mentee__user__full_name")
+        )
+    )
 
 
-# What the board shows of a pair: loaded alone (not six tables' every column, nor the users'
-# password hashes).
 BOARD_FIELDS = (
     "status",
     "started_on",
-    "mentor__user__full_name",
-    "mentee__user__full_name",
     "health_state__color",
     "health_state__last_contact",
     "health_state__held_recently",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mentorat.db import PortableIndex
 from programs.models import OrganizationScopedQuerySet, coordinated_organizations
 
 
@@ -467,6 +468,14 @@ class PairHealth(models.Model):
     """A pair's follow-up figures and colour, computed by the database (meetings/health.py)."""
 
     pairing = models.OneToOneField("matching.Pairing", models.CASCADE, related_name="health_state")
+    # The mentee's cohort, stored with the figures (a pair never changes cohort) so that the
+    # board walks one index in its order and stops at its 50 rows.
+    cohort = models.ForeignKey(
+        "programs.Cohort",
+        models.CASCADE,
+        related_name="+",
+        db_index=False,  # led the index below
+    )
     color = models.CharField(_("health"), max_length=10, choices=HealthColor)
     changed_at = models.DateTimeField()
     changes = models.PositiveIntegerField(default=0)
@@ -499,7 +508,13 @@ class PairHealth(models.Model):
         verbose_name_plural = _("pair health")
         indexes = [
             models.Index(fields=["color", "last_contact"], name="pairhealth_board"),
-            models.Index(fields=["rank", "last_contact", "pairing"], name="pairhealth_rank"),
+            PortableIndex(
+                models.F("cohort"),
+                models.F("rank"),
+                models.F("last_contact").asc(nulls_first=True),
+                models.F("pairing"),
+                name="pairhealth_cohort_rank",
+            ),
         ]
 
     def __str__(self):

@@ -449,12 +449,13 @@ def _coordinated_pairing(request, pk):
 def board(request, pk):
     """Every followed pair of a cohort with its health, computed by the database."""
     cohort = _coordinated_cohort(request, pk)
-    pairs = health.board_pairs(cohort)
-    board_filter = BoardFilter(request.GET, queryset=pairs)
-    counts = dict.fromkeys(HealthColor.values, 0)
-    for row in pairs.order_by().values("health_state__color").annotate(total=Count("pk")):
-        counts[row["health_state__color"]] = row["total"]
-    page = Paginator(board_filter.qs, 50).get_page(request.GET.get("page"))
+    counts = health.board_counts(cohort)
+    board_filter = BoardFilter(request.GET, queryset=health.board_pairs(cohort))
+    paginator = Paginator(board_filter.qs, 50)
+    known = board_filter.known_total(counts)
+    if known is not None:  # the counts already say it: no second pass over the cohort
+        paginator.count = known
+    page = paginator.get_page(request.GET.get("page"))
     template = "meetings/board.html" + ("#rows" if request.htmx else "")
     query = request.GET.copy()
     query.pop("page", None)

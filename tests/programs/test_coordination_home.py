@@ -101,7 +101,11 @@ def test_red_pairs_and_urgent_concerns_come_first(client, claire, marc, lea, pau
     )
     now = timezone.now()
     PairHealth.objects.create(
-        pairing=pairing, color=HealthColor.RED, changed_at=now, computed_at=now
+        pairing=pairing,
+        cohort=pairing.mentee.cohort,
+        color=HealthColor.RED,
+        changed_at=now,
+        computed_at=now,
     )
     Concern.objects.create(pairing=pairing, raised_by=paul, text="Inquiétude", urgent=True)
     page = home_of(client, claire)

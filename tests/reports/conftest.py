@@ -85,6 +85,7 @@ def grow(cohort, n, *, held=3, missed=1, score=3, academic=True):
                 )
         PairHealth.objects.create(
             pairing=pair,
+            cohort=mentee.cohort,
             color=HealthColor.GREEN,
             changed_at=now,
             computed_at=now,
