@@ -10,7 +10,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,12 @@ from forms_workflow import matrix as matrices
 from forms_workflow import schema as schemas
 from forms_workflow import services
 from forms_workflow.forms import ReopenForm, SignForm
-from forms_workflow.models import FormSubmission, GuardianAcknowledgement, SubmissionStatus
+from forms_workflow.models import (
+    FormSubmission,
+    GuardianAcknowledgement,
+    Signature,
+    SubmissionStatus,
+)
 from matching.models import PairingStatus
 from mentorat.pdf import pdf_response, render_pdf
 from mentorat.typography import datetime_text, typo
@@ -472,37 +477,83 @@ def _query(request) -> str:
 # --- The portal ---------------------------------------------------------------------------------
 
 
-def _my_forms(request) -> list[FormSubmission]:
+# What the portal shows of a form and needs to say who signs it: not its answers, its
+# template's questions, the profiles or a password hash.
+PORTAL_FORM_FIELDS = (
+    "status",
+    "revision",
+    "due_on",
+    "template__title_fr",
+    "template__title_en",
+    "program_form__order",
+    "program_form__filled_by",
+    "program_form__gates_start",
+    "program_form__guardian_acknowledges",
+    "participant__user",
+    "pairing__status",
+    "pairing__mentor__user__full_name",
+    "pairing__mentee__user__full_name",
+)
+
+
+def _my_forms(request, participations) -> list[FormSubmission]:
     """The forms the person fills (to do, awaiting a co-signature, signed), read once for the
-    portal's actions and its section."""
+    portal's actions and its section: found by the ids the portal already holds (their
+    participations, their open pairs, their children), not by OR across joins."""
     if not hasattr(request, "_my_forms"):
+        from matching.services import portal_pairings
+
         user = request.user
-        mine = (
-            Q(participant__user=user)
-            | Q(participant__isnull=True, pairing__mentor__user=user)
-            | Q(participant__isnull=True, pairing__mentee__user=user)
+        mine_ids = [participation.pk for participation in participations]
+        # forms come with the acceptance: a pair under way or starting, never one proposed
+        pair_ids = [
+            pairing.pk
+            for pairing in portal_pairings(request, participations)
+            if pairing.status in FOLLOWED_OR_STARTING
+        ]
+        children = [link.participant_id for link in getattr(request, "portal_guardian_links", [])]
+        wanted = Q(pairing__isnull=True, participant__in=mine_ids) | Q(
+            Q(participant__isnull=True) | Q(participant__in=mine_ids), pairing__in=pair_ids
         )
-        # a guardian: the commitment of their child's starting pair, to acknowledge
-        to_acknowledge = Q(
-            program_form__guardian_acknowledges=True,
-            status=SubmissionStatus.SIGNED,
-            pairing__status=PairingStatus.STARTING,
-            pairing__mentee__in=GuardianLink.objects.filter(guardian=user).values("participant"),
-        )
-        request._my_forms = list(
-            FormSubmission.objects.for_user(user)
-            .filter((mine & Q(status__in=(*OPEN_FORMS, SubmissionStatus.SIGNED))) | to_acknowledge)
-            .filter(Q(pairing__isnull=True) | Q(pairing__status__in=FOLLOWED_OR_STARTING))
-            .annotate(
-                acknowledged=Exists(
-                    GuardianAcknowledgement.objects.filter(submission=OuterRef("pk"), guardian=user)
-                ),
+        wanted &= Q(status__in=(*OPEN_FORMS, SubmissionStatus.SIGNED))
+        if children:  # a guardian: the commitment of their child's starting pair, to acknowledge
+            wanted |= Q(
+                program_form__guardian_acknowledges=True,
+                status=SubmissionStatus.SIGNED,
+                pairing__status=PairingStatus.STARTING,
+                pairing__mentee__in=children,
             )
-            .with_people()
-            .order_by("due_on", "program_form__order", "pk")
-        )
-        for submission in request._my_forms:
+        found = []
+        if mine_ids or children:
+            found = list(
+                FormSubmission.objects.for_user(user)
+                .filter(wanted)
+                .annotate(
+                    acknowledged=Exists(
+                        GuardianAcknowledgement.objects.filter(
+                            submission=OuterRef("pk"), guardian=user
+                        )
+                    ),
+                )
+                .select_related(
+                    "template",
+                    "program_form",
+                    "participant",
+                    "pairing__mentor__user",
+                    "pairing__mentee__user",
+                )
+                .only(*PORTAL_FORM_FIELDS)
+                .prefetch_related(
+                    Prefetch(
+                        "signatures",
+                        Signature.objects.only("submission", "signer", "invalidated_at"),
+                    )
+                )
+                .order_by("due_on", "program_form__order", "pk")
+            )
+        for submission in found:
             submission.mine = bool(services.roles_of(submission, user))
+        request._my_forms = found
     return request._my_forms
 
 
@@ -512,7 +563,7 @@ def portal_actions(request, participations, guardian_links):
     user = request.user
     found = []
     today = timezone.localdate()
-    for submission in _my_forms(request):
+    for submission in _my_forms(request, participations):
         if not submission.mine:
             if not submission.acknowledged:
                 found.append(
@@ -570,7 +621,8 @@ def portal_section(request, participations):
     """My forms, with their status and due dates."""
     user = request.user
     submissions = sorted(
-        (s for s in _my_forms(request) if s.mine), key=lambda s: (s.program_form.order, s.pk)
+        (s for s in _my_forms(request, participations) if s.mine),
+        key=lambda s: (s.program_form.order, s.pk),
     )
     today = timezone.localdate()
     rows = [

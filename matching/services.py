@@ -652,10 +652,26 @@ def open_pairings_of(user):
     return Pairing.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)).open()
 
 
+# What the portal's parts read of a pair: its state, its two people's names, its program's
+# name and meeting target (not the matching's criteria, the profiles or a password hash).
+PORTAL_PAIR_FIELDS = (
+    "status",
+    "respond_by",
+    "started_on",
+    "mentor_answer",
+    "mentee_answer",
+    "mentor__user__full_name",
+    "mentee__user__full_name",
+    "mentee__cohort__program__name_fr",
+    "mentee__cohort__program__name_en",
+    "mentee__cohort__program__target_meeting_interval_days",
+)
+
+
 def portal_pairings(request, participations) -> list:
     """The person's open pairs, read once per portal page for every part that shows them
-    (matching's and meetings' sections and actions): their participations' ids, no join, no
-    DISTINCT, and no password hash."""
+    (matching's, meetings' and forms' sections and actions): their participations' ids, no
+    join, no DISTINCT, only the fields those parts show."""
     cached = getattr(request, "_portal_pairings", None)
     if cached is None:
         ids = [participation.pk for participation in participations]
@@ -664,7 +680,7 @@ def portal_pairings(request, participations) -> list:
                 Pairing.objects.filter(Q(mentor__in=ids) | Q(mentee__in=ids))
                 .open()
                 .select_related("mentor__user", "mentee__user", "mentee__cohort__program")
-                .defer("mentor__user__password", "mentee__user__password")
+                .only(*PORTAL_PAIR_FIELDS)
                 .order_by("pk")
             )
             if ids

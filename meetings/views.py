@@ -397,15 +397,12 @@ def portal_section(request, participations):
         if children
         else []
     )
-    upcoming = list(
-        Meeting.objects.filter(
-            Q(pairing__mentor__user=user) | Q(pairing__mentee__user=user),
-            status__in=[MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED],
-            starts_at__gte=timezone.now(),
-        )
-        .select_related("pairing__mentor__user", "pairing__mentee__user")
-        .order_by("starts_at")[:5]
-    )
+    now = timezone.now()
+    upcoming = [
+        meeting
+        for meeting in _portal_meetings(request, participations)
+        if meeting.starts_at >= now and meeting.status in PLANNED_STATUSES
+    ][:5]
     boards = []
     if is_coordinator(user):
         boards = list(
@@ -583,28 +580,50 @@ def digest(request, pk):
 LOG_LOOKBACK_DAYS = 30
 
 
+def _portal_meetings(request, participations) -> list[Meeting]:
+    """The person's planned meetings, and those of the last 30 days their mentor has to log,
+    read once for the portal's actions and section: by the ids of the portal's shared pairs,
+    each meeting carrying its pair from that read."""
+    cached = getattr(request, "_portal_meetings", None)
+    if cached is None:
+        from matching.services import portal_pairings
+
+        pairs = {pairing.pk: pairing for pairing in portal_pairings(request, participations)}
+        mentor_of = [p.pk for p in pairs.values() if p.mentor.user_id == request.user.pk]
+        now = timezone.now()
+        cached = []
+        if pairs:
+            cached = list(
+                Meeting.objects.filter(pairing__in=list(pairs))
+                .filter(
+                    Q(starts_at__gte=now, status__in=PLANNED_STATUSES)
+                    | Q(
+                        pairing__in=mentor_of,
+                        starts_at__lt=now,
+                        starts_at__gte=now - timedelta(days=LOG_LOOKBACK_DAYS),
+                        status__in=(MeetingStatus.CONFIRMED, MeetingStatus.HELD),
+                        log__isnull=True,
+                    )
+                )
+                .order_by("starts_at", "pk")
+            )
+        for meeting in cached:
+            meeting.pairing = pairs[meeting.pairing_id]
+        request._portal_meetings = cached
+    return cached
+
+
 def portal_actions(request, participations, guardian_links):
     """For a mentor or mentee (programs' portal): a meeting to confirm, a past meeting to log,
     a next meeting to plan (with the days since the last contact), then the next meeting."""
     user = request.user
     now = timezone.now()
-    mine = Q(pairing__mentor__user=user) | Q(pairing__mentee__user=user)
     found = []
-    meetings = (
-        Meeting.objects.filter(mine, pairing__status=PairingStatus.ACTIVE)
-        .filter(
-            Q(starts_at__gte=now, status__in=PLANNED_STATUSES)
-            | Q(
-                starts_at__lt=now,
-                starts_at__gte=now - timedelta(days=LOG_LOOKBACK_DAYS),
-                status__in=(MeetingStatus.CONFIRMED, MeetingStatus.HELD),
-                pairing__mentor__user=user,
-                log__isnull=True,
-            )
-        )
-        .select_related("pairing__mentor__user", "pairing__mentee__user")
-        .order_by("starts_at")
-    )
+    meetings = [
+        meeting
+        for meeting in _portal_meetings(request, participations)
+        if meeting.pairing.status == PairingStatus.ACTIVE
+    ]
     planned = set()
     upcoming = None
     for meeting in meetings:

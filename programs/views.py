@@ -112,6 +112,7 @@ class PortalView(LoginRequiredMixin, TemplateView):
         participations = list(
             Participant.objects.filter(user=user)
             .select_related("cohort__program__organization", "cohort__coordinator", "school")
+            .defer("cohort__coordinator__password")  # the coordinator's name and e-mail only
             .prefetch_related(
                 Prefetch(
                     "training_attendances",
@@ -134,6 +135,7 @@ class PortalView(LoginRequiredMixin, TemplateView):
                 "participant__cohort__program",
                 "participant__cohort__coordinator",
             )
+            .defer("participant__user__password", "participant__cohort__coordinator__password")
             .prefetch_related(
                 Prefetch(
                     "consents",
@@ -151,6 +153,7 @@ class PortalView(LoginRequiredMixin, TemplateView):
                 EnrolmentRequest.objects.waiting()
                 .filter(user=user)
                 .select_related("organization", "requested_by")
+                .defer("requested_by__password")
             ),
             is_coordinator=is_coordinator(user),
             actions=portal.collect_actions(self.request, participations, guardian_links),

@@ -127,13 +127,24 @@ def submit(response, answers: dict) -> None:
     response.save(update_fields=["answers", "submitted_at"])
 
 
-def open_responses(user):
-    """The questionnaires a person still has to answer."""
+def open_responses(user, participations=None):
+    """The questionnaires a person still has to answer (found by their participations' ids
+    when the caller holds them), with what the portal shows of each: its title, its closing
+    day."""
+    responses = SurveyResponse.objects.for_user(user)
+    if participations is not None:
+        responses = responses.filter(
+            participant__in=[
+                p.pk for p in participations if p.status != ParticipantStatus.WITHDRAWN
+            ]
+        )
+    else:
+        responses = responses.exclude(participant__status=ParticipantStatus.WITHDRAWN)
     return (
-        SurveyResponse.objects.for_user(user)
-        .filter(submitted_at__isnull=True, survey__closes_on__gte=timezone.localdate())
-        .exclude(participant__status=ParticipantStatus.WITHDRAWN)
-        .select_related("survey__template", "survey__cohort__program")
+        responses.filter(submitted_at__isnull=True, survey__closes_on__gte=timezone.localdate())
+        .select_related("survey__template")
+        .only("survey__closes_on", "survey__template__title_fr", "survey__template__title_en")
+        .order_by("survey", "pk")
     )
 
 

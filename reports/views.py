@@ -543,7 +543,7 @@ def portal_actions(request, participations, guardian_links):
     found = []
     if not participations:
         return found
-    for response in surveys.open_responses(request.user):
+    for response in surveys.open_responses(request.user, participations):
         found.append(
             Action(
                 _("Answer the questionnaire: %(title)s")
@@ -580,6 +580,7 @@ def portal_section(request, participations):
             Pairing.objects.filter(mentee__in=guarded, started_on__isnull=False)
             .exclude(status=PairingStatus.DECLINED)
             .select_related("mentee__user", "mentor__user")
+            .defer("mentee__user__password", "mentor__user__password")
             .order_by("-started_on")
         )
     return {

@@ -75,6 +75,44 @@ def test_the_portal_reads_the_person_s_pairs_once(client, cohort):
     assert "password" not in reads[0]
 
 
+@pytest.mark.parametrize("who", ["mentor", "mentee", "parent"])
+def test_no_part_of_the_portal_reads_a_password_hash_or_joins_to_find_the_person(
+    client, cohort, who
+):
+    """Only the signed-in person's own row carries a password hash (the session checks it);
+    every part finds the person's rows by the ids the portal holds: no OR across joins to the
+    users, no DISTINCT."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.reports.conftest import grow
+
+    pairs = grow(cohort, 2)
+    parent = GuardianLinkFactory(participant=pairs[0].mentee).guardian
+    person = {"mentor": pairs[0].mentor.user, "mentee": pairs[0].mentee.user, "parent": parent}
+    client.force_login(person[who])
+    client.get(reverse("programs:portal"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("programs:portal")).status_code == 200
+    sql = [q["sql"] for q in captured]
+    assert [q for q in sql if '"password"' in q] == [
+        q for q in sql if q.startswith('SELECT "accounts_user"."id", "accounts_user"."password"')
+    ]
+    assert len([q for q in sql if '"password"' in q]) == 1
+    assert not [q for q in sql if "DISTINCT" in q]
+    user_id = person[who].pk
+
+    def table(query):
+        return query.split(' FROM "')[1].split('"')[0] if ' FROM "' in query else ""
+
+    by_joins = [
+        q
+        for q in sql
+        if table(q) in ("matching_pairing", "meetings_meeting") and f'"user_id" = {user_id}' in q
+    ]
+    assert by_joins == []  # the person's pairs and meetings: by the ids the portal holds
+
+
 def test_portal_queries_stay_flat(client, cohort, django_assert_max_num_queries):
     person = UserFactory()
     counts = []
