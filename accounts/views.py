@@ -174,7 +174,8 @@ def invitation_accept(request, token):
     form = InvitationPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.accept_invitation(invitation.pk, form.cleaned_data["new_password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # the model backend: the last one (the first only refuses locked sign-ins)
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
         messages.success(request, _("Welcome! Your password is set."))
         return redirect("home")
     return render(

@@ -209,20 +209,26 @@ class FormSubmissionQuerySet(models.QuerySet):
         the program says; a guardian the forms they acknowledge for their child."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        from programs.models import GuardianLink
+        from programs.models import GuardianLink, is_coordinator, is_guardian
 
         in_pair = Q(pairing__mentor__user=user) | Q(pairing__mentee__user=user)
         author = Q(participant__user=user) | (Q(participant__isnull=True) & in_pair)
         partner = Q(program_form__visibility__in=PARTNER_READS) & in_pair
-        coordination = Q(
-            program_form__visibility__in=COORDINATION_READS,
-            program_form__program__organization__in=coordinated_organizations(user),
-        )
-        guardian = Q(
-            program_form__guardian_acknowledges=True,
-            pairing__mentee__in=GuardianLink.objects.filter(guardian=user).values("participant"),
-        )
-        return self.filter(author | partner | coordination | guardian)
+        readers = author | partner
+        # the two other ways in, only for those they can let in (both known from sign-in)
+        if is_coordinator(user):
+            readers |= Q(
+                program_form__visibility__in=COORDINATION_READS,
+                program_form__program__organization__in=coordinated_organizations(user),
+            )
+        if is_guardian(user):
+            readers |= Q(
+                program_form__guardian_acknowledges=True,
+                pairing__mentee__in=GuardianLink.objects.filter(guardian=user).values(
+                    "participant"
+                ),
+            )
+        return self.filter(readers)
 
     def with_people(self):
         """With the form, its template, its signers and their signatures (lists, reminders)."""

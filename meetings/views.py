@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -665,15 +665,22 @@ def portal_actions(request, participations, guardian_links):
     ]
     ids = [pairing.pk for pairing in pairs]
     last_contact, rated = {}, set()
-    if ids:
-        last_contact = dict(
-            PairHealth.objects.filter(pairing__in=ids).values_list("pairing", "last_contact")
-        )
-        rated = set(
-            Pulse.objects.filter(
-                pairing__in=ids, rater=user, month=services.this_month()
-            ).values_list("pairing", flat=True)
-        )
+    if ids:  # one read: each pair's last contact, and whether the person rated it this month
+        for pairing_id, contact, has_rated in (
+            Pairing.objects.filter(pk__in=ids)
+            .annotate(
+                rated=Exists(
+                    Pulse.objects.filter(
+                        pairing=OuterRef("pk"), rater=user, month=services.this_month()
+                    )
+                )
+            )
+            .values_list("pk", "health_state__last_contact", "rated")
+            .order_by()
+        ):
+            last_contact[pairing_id] = contact
+            if has_rated:
+                rated.add(pairing_id)
     for pairing in pairs:
         pairing.rated_this_month = pairing.pk in rated
     for pairing in pairs:

@@ -98,7 +98,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address
-    "django.contrib.auth.backends.ModelBackend",
+    "programs.auth.Backend",  # Django's model backend, with the person's roles in one query
 ]
 
 # Failed sign-ins (django-axes): after 10 failures in 15 minutes, an account's sign-in pauses for

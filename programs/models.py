@@ -59,6 +59,32 @@ def is_coordinator(user) -> bool:
     return user._is_coordinator
 
 
+def is_guardian(user) -> bool:
+    """Whether the user is a participant's guardian; memoized on the user object."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not hasattr(user, "_is_guardian"):
+        user._is_guardian = GuardianLink.objects.filter(guardian=user).exists()
+    return user._is_guardian
+
+
+def is_asked_to_join(user) -> bool:
+    """Whether an organization's request to join waits for the user's answer; memoized."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not hasattr(user, "_is_asked_to_join"):
+        user._is_asked_to_join = EnrolmentRequest.objects.waiting().filter(user=user).exists()
+    return user._is_asked_to_join
+
+
+def remember_roles(user, *, coordinator: bool, guardian: bool, asked_to_join: bool) -> None:
+    """Memoize `is_coordinator`, `is_guardian` and `is_asked_to_join` from what the sign-in
+    backend read with the account (programs.auth)."""
+    user._is_coordinator = user.is_superuser or coordinator
+    user._is_guardian = guardian
+    user._is_asked_to_join = asked_to_join
+
+
 def localized(instance, field: str) -> str:
     """The French or English value of `field` for the active language, falling back to French."""
     lang = (translation.get_language() or settings.LANGUAGE_CODE)[:2]

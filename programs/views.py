@@ -36,7 +36,9 @@ from programs.models import (
     Program,
     TrainingAttendance,
     coordinated_organizations,
+    is_asked_to_join,
     is_coordinator,
+    is_guardian,
 )
 
 
@@ -100,6 +102,48 @@ class PublicPageVersionView(PublicPageView):
         return get_object_or_404(self.object.page_versions, number=self.kwargs["number"])
 
 
+# What the portal's parts show and decide from, of a participation and of a child (the
+# portal's home, the actions, the sections): not the profile, nor a password hash.
+PORTAL_PARTICIPATION_FIELDS = (
+    "user",
+    "role",
+    "status",
+    "training_completed_on",
+    "cohort__name",
+    "cohort__phase",
+    "cohort__starts_on",
+    "cohort__ends_on",
+    "cohort__recruitment_ends_on",
+    "cohort__training_ends_on",
+    "cohort__pairing_ends_on",
+    "cohort__closing_starts_on",
+    "cohort__program__name_fr",
+    "cohort__program__name_en",
+    "cohort__program__slug",
+    "cohort__program__involves_minors",
+    "cohort__program__mentee_chooses_mentor",
+    "cohort__program__contact_name",
+    "cohort__program__contact_email",
+    "cohort__program__organization__name",
+    "cohort__program__organization__slug",
+    "cohort__coordinator__full_name",
+    "cohort__coordinator__email",
+    "school__name",
+)
+PORTAL_CHILD_FIELDS = (
+    "guardian",
+    "participant__birth_date",
+    "participant__user__full_name",
+    "participant__cohort__name",
+    "participant__cohort__program__name_fr",
+    "participant__cohort__program__name_en",
+    "participant__cohort__program__slug",
+    "participant__cohort__program__involves_minors",
+    "participant__cohort__coordinator__full_name",
+    "participant__cohort__coordinator__email",
+)
+
+
 class PortalView(LoginRequiredMixin, TemplateView):
     """Home of a signed-in person: their participations, their children, what comes next."""
 
@@ -112,13 +156,18 @@ class PortalView(LoginRequiredMixin, TemplateView):
         participations = list(
             Participant.objects.filter(user=user)
             .select_related("cohort__program__organization", "cohort__coordinator", "school")
-            .defer("cohort__coordinator__password")  # the coordinator's name and e-mail only
+            .only(*PORTAL_PARTICIPATION_FIELDS)
             .prefetch_related(
                 Prefetch(
                     "training_attendances",
-                    queryset=TrainingAttendance.objects.filter(
-                        session__ends_at__gte=timezone.now()
-                    ).select_related("session"),
+                    queryset=TrainingAttendance.objects.filter(session__ends_at__gte=timezone.now())
+                    .select_related("session")
+                    .only(
+                        "participant",
+                        "session__title",
+                        "session__starts_at",
+                        "session__location",
+                    ),
                     to_attr="upcoming_trainings",
                 )
             )
@@ -128,22 +177,24 @@ class PortalView(LoginRequiredMixin, TemplateView):
             participation.next_steps = [
                 step for step in participation.cohort.calendar() if step[0] >= today
             ][:3]
-        guardian_links = list(
-            GuardianLink.objects.filter(guardian=user)
-            .select_related(
-                "participant__user",
-                "participant__cohort__program",
-                "participant__cohort__coordinator",
-            )
-            .defer("participant__user__password", "participant__cohort__coordinator__password")
-            .prefetch_related(
-                Prefetch(
-                    "consents",
-                    queryset=ConsentRecord.objects.order_by("-recorded_at", "-pk"),
-                    to_attr="prefetched_consents",
+        guardian_links = []
+        if is_guardian(user):  # read with the account at sign-in: no query for most people
+            guardian_links = list(
+                GuardianLink.objects.filter(guardian=user)
+                .select_related(
+                    "participant__user",
+                    "participant__cohort__program",
+                    "participant__cohort__coordinator",
+                )
+                .only(*PORTAL_CHILD_FIELDS)
+                .prefetch_related(
+                    Prefetch(
+                        "consents",
+                        queryset=ConsentRecord.objects.order_by("-recorded_at", "-pk"),
+                        to_attr="prefetched_consents",
+                    )
                 )
             )
-        )
         # every part of the portal reads the same participations and guardian links
         self.request.portal_guardian_links = guardian_links
         context.update(
@@ -154,7 +205,9 @@ class PortalView(LoginRequiredMixin, TemplateView):
                 .filter(user=user)
                 .select_related("organization", "requested_by")
                 .defer("requested_by__password")
-            ),
+            )
+            if is_asked_to_join(user)
+            else [],
             is_coordinator=is_coordinator(user),
             actions=portal.collect_actions(self.request, participations, guardian_links),
             sections=portal.render_sections(self.request, participations),

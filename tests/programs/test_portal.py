@@ -69,7 +69,11 @@ def test_the_portal_reads_the_person_s_pairs_once(client, cohort):
     client.get(reverse("programs:portal"))
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse("programs:portal")).status_code == 200
-    reads = [q["sql"] for q in captured if q["sql"].startswith('SELECT "matching_pairing"')]
+    reads = [  # the pairs with their people (a pair's figures are read by its id, elsewhere)
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith('SELECT "matching_pairing"') and "accounts_user" in q["sql"]
+    ]
     assert len(reads) == 1
     assert "DISTINCT" not in reads[0]
     assert "password" not in reads[0]
@@ -205,3 +209,34 @@ def test_profile_errors_keep_what_was_typed(client, lea):
     assert "not-a-topic" in content  # the bad choice is named
     participant.refresh_from_db()
     assert participant.level == "Secondaire 3"
+
+
+def test_the_person_s_roles_come_with_their_account_and_follow_every_change(client, cohort):
+    """Whether someone coordinates, guards a child or is asked to join is read with their
+    account on each page: a mentor's portal asks nothing more, and a link made while they are
+    signed in shows on the next page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.reports.conftest import grow
+
+    mentor = grow(cohort, 1)[0].mentor.user
+    client.force_login(mentor)
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(reverse("programs:portal")).content.decode()
+    asked = [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith(
+            (
+                'SELECT "programs_guardianlink"',
+                'SELECT "programs_enrolmentrequest"',
+                'SELECT 1 AS "a" FROM "programs_organization"',  # coordinates anything?
+            )
+        )
+    ]
+    assert asked == []
+    assert "Mes enfants" not in first
+    child = ParticipantFactory(cohort=cohort, user__full_name="Zoé Enfant")
+    GuardianLinkFactory(participant=child, guardian=mentor)
+    assert "Zoé Enfant" in client.get(reverse("programs:portal")).content.decode()
