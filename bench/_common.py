@@ -41,13 +41,19 @@ def on_postgresql(script: str, only: str = "") -> dict | None:
     import os
     import subprocess
     import sys
+    from urllib.parse import urlsplit
 
     url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/mentorat")
     try:
         import psycopg2
 
-        psycopg2.connect(url, connect_timeout=2).close()
+        # the server's maintenance database: the named one need not exist (Django creates
+        # its test database beside it through this one)
+        psycopg2.connect(
+            urlsplit(url)._replace(path="/postgres").geturl(), connect_timeout=2
+        ).close()
     except Exception:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        print(f"no PostgreSQL answers at {urlsplit(url).hostname}: the _pg figures are left out")
         return None
     env = {**os.environ, "DATABASE_URL": url, "BENCH_ONLY": only, "BENCH_PG_URL": ""}
     result = subprocess.run(

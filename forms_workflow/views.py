@@ -10,7 +10,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -528,12 +528,14 @@ def _my_forms(request, participations) -> list[FormSubmission]:
             found = list(
                 FormSubmission.objects.for_user(user)
                 .filter(wanted)
-                .annotate(
+                .annotate(  # a guardian's acknowledgement (nobody else's rows need it)
                     acknowledged=Exists(
                         GuardianAcknowledgement.objects.filter(
                             submission=OuterRef("pk"), guardian=user
                         )
-                    ),
+                    )
+                    if children
+                    else Value(False)
                 )
                 .select_related(
                     "template",

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import numpy as np
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -652,8 +652,9 @@ def open_pairings_of(user):
     return Pairing.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)).open()
 
 
-# What the portal's parts read of a pair: its state, its two people's names, its program's
-# name and meeting target (not the matching's criteria, the profiles or a password hash).
+# What the portal's parts read of a pair: its state, its two people's names (not the matching's
+# criteria, the profiles or a password hash); its program's name and meeting target come with
+# the person's participation.
 PORTAL_PAIR_FIELDS = (
     "status",
     "respond_by",
@@ -662,9 +663,7 @@ PORTAL_PAIR_FIELDS = (
     "mentee_answer",
     "mentor__user__full_name",
     "mentee__user__full_name",
-    "mentee__cohort__program__name_fr",
-    "mentee__cohort__program__name_en",
-    "mentee__cohort__program__target_meeting_interval_days",
+    "mentee__cohort",  # the cohort itself comes with the person's participation
 )
 
 
@@ -679,14 +678,42 @@ def portal_pairings(request, participations) -> list:
             list(
                 Pairing.objects.filter(Q(mentor__in=ids) | Q(mentee__in=ids))
                 .open()
-                .select_related("mentor__user", "mentee__user", "mentee__cohort__program")
+                .select_related("mentor__user", "mentee__user")
                 .only(*PORTAL_PAIR_FIELDS)
                 .order_by("pk")
             )
             if ids
             else []
         )
+        # a pair lives in its two people's cohort: the person's participation already holds it
+        cohorts = {
+            participation.cohort_id: participation.cohort for participation in participations
+        }
+        for pairing in cached:
+            if pairing.mentee.cohort_id in cohorts:
+                pairing.mentee.cohort = cohorts[pairing.mentee.cohort_id]
         request._portal_pairings = cached
+    return cached
+
+
+def portal_children_pairings(request) -> list:
+    """The pairs of the person's children (the guardian links the portal read), newest first,
+    read once for every part that shows them (meetings' and reports' sections): their state,
+    dates and names only."""
+    cached = getattr(request, "_portal_children_pairings", None)
+    if cached is None:
+        children = [link.participant_id for link in getattr(request, "portal_guardian_links", [])]
+        cached = (
+            list(
+                Pairing.objects.filter(mentee__in=children)
+                .select_related("mentor__user", "mentee__user")
+                .only("status", "started_on", "mentor__user__full_name", "mentee__user__full_name")
+                .order_by(F("started_on").desc(nulls_last=True), "-pk")
+            )
+            if children
+            else []
+        )
+        request._portal_children_pairings = cached
     return cached
 
 

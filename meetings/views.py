@@ -381,22 +381,13 @@ def calendar_feed(request, token):
 
 def portal_section(request, participations):
     """Upcoming meetings, a way to plan them and to raise a concern; boards for coordinators."""
-    from matching.services import portal_pairings
+    from matching.services import portal_children_pairings, portal_pairings
     from programs.models import Cohort, is_coordinator
 
     user = request.user
     followed = [PairingStatus.ACTIVE, PairingStatus.PAUSED]
     pairs = [p for p in portal_pairings(request, participations) if p.status in followed]
-    children = [link.participant_id for link in getattr(request, "portal_guardian_links", [])]
-    children_pairs = (
-        list(
-            Pairing.objects.filter(mentee__in=children, status__in=followed)
-            .select_related("mentor__user", "mentee__user")
-            .defer("mentor__user__password", "mentee__user__password")
-        )
-        if children
-        else []
-    )
+    children_pairs = [p for p in portal_children_pairings(request) if p.status in followed]
     now = timezone.now()
     upcoming = [
         meeting

@@ -124,8 +124,7 @@ PORTAL_PARTICIPATION_FIELDS = (
     "cohort__program__mentee_chooses_mentor",
     "cohort__program__contact_name",
     "cohort__program__contact_email",
-    "cohort__program__organization__name",
-    "cohort__program__organization__slug",
+    "cohort__program__target_meeting_interval_days",
     "cohort__coordinator__full_name",
     "cohort__coordinator__email",
     "school__name",
@@ -155,7 +154,7 @@ class PortalView(LoginRequiredMixin, TemplateView):
         today = timezone.localdate()
         participations = list(
             Participant.objects.filter(user=user)
-            .select_related("cohort__program__organization", "cohort__coordinator", "school")
+            .select_related("cohort__program", "cohort__coordinator", "school")
             .only(*PORTAL_PARTICIPATION_FIELDS)
             .prefetch_related(
                 Prefetch(

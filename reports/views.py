@@ -22,6 +22,7 @@ from django_ratelimit.decorators import ratelimit
 
 from forms_workflow import schema as schemas
 from matching.models import Pairing, PairingStatus
+from matching.services import portal_children_pairings
 from mentorat.pdf import pdf_response
 from programs.models import (
     Cohort,
@@ -573,16 +574,11 @@ def portal_section(request, participations):
                 participant__in=[p.pk for p in participations], revoked_at__isnull=True
             ).order_by("-issued_at")
         )
-    guarded = [link.participant_id for link in getattr(request, "portal_guardian_links", [])]
-    children = []
-    if guarded:
-        children = list(
-            Pairing.objects.filter(mentee__in=guarded, started_on__isnull=False)
-            .exclude(status=PairingStatus.DECLINED)
-            .select_related("mentee__user", "mentor__user")
-            .defer("mentee__user__password", "mentor__user__password")
-            .order_by("-started_on")
-        )
+    children = [  # the pairs that started, from the portal's one read of the children's pairs
+        pairing
+        for pairing in portal_children_pairings(request)
+        if pairing.started_on is not None and pairing.status != PairingStatus.DECLINED
+    ]
     return {
         "template": "reports/portal_section.html",
         "certificates": mine,
