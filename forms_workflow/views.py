@@ -490,9 +490,7 @@ PORTAL_FORM_FIELDS = (
     "program_form__gates_start",
     "program_form__guardian_acknowledges",
     "participant__user",
-    "pairing__status",
-    "pairing__mentor__user__full_name",
-    "pairing__mentee__user__full_name",
+    "pairing",  # the pair itself comes from the portal's reads of pairs
 )
 
 
@@ -501,30 +499,29 @@ def _my_forms(request, participations) -> list[FormSubmission]:
     portal's actions and its section: found by the ids the portal already holds (their
     participations, their open pairs, their children), not by OR across joins."""
     if not hasattr(request, "_my_forms"):
-        from matching.services import portal_pairings
+        from matching.services import portal_children_pairings, portal_pairings
 
         user = request.user
+        pairs = {pairing.pk: pairing for pairing in portal_pairings(request, participations)}
+        children_pairs = {pairing.pk: pairing for pairing in portal_children_pairings(request)}
         mine_ids = [participation.pk for participation in participations]
         # forms come with the acceptance: a pair under way or starting, never one proposed
-        pair_ids = [
-            pairing.pk
-            for pairing in portal_pairings(request, participations)
-            if pairing.status in FOLLOWED_OR_STARTING
+        pair_ids = [pk for pk, pairing in pairs.items() if pairing.status in FOLLOWED_OR_STARTING]
+        starting = [
+            pk for pk, pairing in children_pairs.items() if pairing.status == PairingStatus.STARTING
         ]
-        children = [link.participant_id for link in getattr(request, "portal_guardian_links", [])]
         wanted = Q(pairing__isnull=True, participant__in=mine_ids) | Q(
             Q(participant__isnull=True) | Q(participant__in=mine_ids), pairing__in=pair_ids
         )
         wanted &= Q(status__in=(*OPEN_FORMS, SubmissionStatus.SIGNED))
-        if children:  # a guardian: the commitment of their child's starting pair, to acknowledge
+        if starting:  # a guardian: the commitment of their child's starting pair, to acknowledge
             wanted |= Q(
                 program_form__guardian_acknowledges=True,
                 status=SubmissionStatus.SIGNED,
-                pairing__status=PairingStatus.STARTING,
-                pairing__mentee__in=children,
+                pairing__in=starting,
             )
         found = []
-        if mine_ids or children:
+        if mine_ids or starting:
             found = list(
                 FormSubmission.objects.for_user(user)
                 .filter(wanted)
@@ -534,16 +531,10 @@ def _my_forms(request, participations) -> list[FormSubmission]:
                             submission=OuterRef("pk"), guardian=user
                         )
                     )
-                    if children
+                    if starting
                     else Value(False)
                 )
-                .select_related(
-                    "template",
-                    "program_form",
-                    "participant",
-                    "pairing__mentor__user",
-                    "pairing__mentee__user",
-                )
+                .select_related("template", "program_form", "participant")
                 .only(*PORTAL_FORM_FIELDS)
                 .prefetch_related(
                     Prefetch(
@@ -553,7 +544,10 @@ def _my_forms(request, participations) -> list[FormSubmission]:
                 )
                 .order_by("due_on", "program_form__order", "pk")
             )
+        known = {**children_pairs, **pairs}
         for submission in found:
+            if submission.pairing_id in known:
+                submission.pairing = known[submission.pairing_id]
             submission.mine = bool(services.roles_of(submission, user))
         request._my_forms = found
     return request._my_forms
