@@ -47,6 +47,15 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+class WithoutPasswordManager(models.Manager):
+    """How Django reaches an account from another record (a participant's user, a pair's
+    people, an invitation's): without its password hash, which only signing in and the
+    signed-in person's own account read. Reading it anyway costs one more query."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("password")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. What they do (coordinate, mentor, be mentored, be a parent) lives in programs."""
 
@@ -72,12 +81,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     search_key = models.CharField(max_length=450, editable=False, default="", db_index=True)
 
     objects = UserManager()
+    without_password = WithoutPasswordManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
 
     class Meta:
+        base_manager_name = "without_password"
         ordering = ["search_key"]  # French order: "Élodie" with "Emma", not after "Zoé"
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -88,6 +99,12 @@ class User(AbstractBaseUser, PermissionsMixin):
                 violation_error_message=_("An account already uses this e-mail address."),
             ),
         ]
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        """Reloaded whole (the base manager would leave the password hash as it was)."""
+        if from_queryset is None:
+            from_queryset = type(self).objects.all()
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
 
     def __str__(self):
         return self.full_name or self.email
