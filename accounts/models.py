@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.text import search_key
+from mentorat.db import QuerySet
 
 
 class UserManager(BaseUserManager):
@@ -127,7 +128,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(QuerySet):
     def pending(self):
         return self.filter(
             used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
@@ -210,7 +211,7 @@ class NotificationStatus(models.TextChoices):
     FAILED = "failed", _("Not delivered")
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(QuerySet):
     def due(self, now=None):
         return self.filter(
             status=NotificationStatus.PENDING, next_attempt_at__lte=now or timezone.now()
@@ -262,6 +263,8 @@ class StoredEmail(models.Model):
     subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=300)
     body = models.TextField(pgettext_lazy("e-mail", "body"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = QuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

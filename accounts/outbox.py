@@ -67,7 +67,9 @@ def user_for_unsubscribe_token(token: str):
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
-    return User.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    if not isinstance(pk, int):
+        return None
+    return User.objects.filter(pk=pk).defer("password").first()  # their e-mail choices only
 
 
 def render(template: str, user, context: dict) -> tuple[str, str, str]:

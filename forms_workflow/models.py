@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mentorat.db import QuerySet
 from programs.models import OrganizationScopedQuerySet, coordinated_organizations
 
 
@@ -49,7 +50,7 @@ class DueKind(models.TextChoices):
     BEFORE_END = "before_end", _("Days before the cohort's end")
 
 
-class FormTemplateQuerySet(models.QuerySet):
+class FormTemplateQuerySet(QuerySet):
     def for_user(self, user):
         """Built-in templates for everyone signed in; an organization's own to its coordinators."""
         if not user.is_authenticated or not user.is_active:
@@ -203,7 +204,7 @@ class SubmissionStatus(models.TextChoices):
 LIVE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.AWAITING, SubmissionStatus.SIGNED)
 
 
-class FormSubmissionQuerySet(models.QuerySet):
+class FormSubmissionQuerySet(QuerySet):
     def for_user(self, user):
         """Who reads a form's answers: its authors always; the partner and the coordination as
         the program says; a guardian the forms they acknowledge for their child."""
@@ -341,7 +342,7 @@ class FormSubmission(models.Model):
         return self.status in (SubmissionStatus.SIGNED, SubmissionStatus.SUPERSEDED)
 
 
-class SignatureQuerySet(models.QuerySet):
+class SignatureQuerySet(QuerySet):
     def valid(self):
         return self.filter(invalidated_at__isnull=True)
 
@@ -386,6 +387,8 @@ class GuardianAcknowledgement(models.Model):
     digest = models.CharField(max_length=64)  # what the guardian read
     acknowledged_at = models.DateTimeField()
 
+    objects = QuerySet.as_manager()
+
     class Meta:
         ordering = ["acknowledged_at"]
         verbose_name = _("guardian's acknowledgement")
@@ -416,6 +419,8 @@ class FormEvent(models.Model):
     action = models.CharField(max_length=20, choices=FormEventAction)
     note = models.CharField(max_length=1000, blank=True)
     at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mentorat.db import QuerySet
 from programs.models import OrganizationScopedQuerySet, coordinated_organizations
 
 WEIGHT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(10)]
@@ -188,6 +189,8 @@ class RunPair(models.Model):
     criteria = models.JSONField(_("criteria"), default=dict)
     pinned = models.BooleanField(_("pinned"), default=False)
 
+    objects = QuerySet.as_manager()
+
     class Meta:
         ordering = ["run", "-score"]
         verbose_name = _("proposed pair")
@@ -230,6 +233,8 @@ class RunUnmatched(models.Model):
     run = models.ForeignKey(MatchingRun, models.CASCADE, related_name="unmatched")
     mentee = models.ForeignKey("programs.Participant", models.CASCADE, related_name="+")
     reason = models.CharField(_("reason"), max_length=30, choices=UnmatchedReason)
+
+    objects = QuerySet.as_manager()
 
     class Meta:
         ordering = ["run", "reason"]
@@ -305,7 +310,7 @@ class PairRule(models.Model):
 # --- The mentee's shortlist -------------------------------------------------------------------
 
 
-class SuggestionQuerySet(models.QuerySet):
+class SuggestionQuerySet(QuerySet):
     def for_user(self, user):
         if not user.is_authenticated or not user.is_active:
             return self.none()

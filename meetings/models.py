@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mentorat.db import PortableIndex
+from mentorat.db import PortableIndex, QuerySet
 from programs.models import OrganizationScopedQuerySet, coordinated_organizations
 
 
@@ -104,6 +104,8 @@ class MeetingSeries(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -197,6 +199,8 @@ class MeetingLog(models.Model):
     next_steps = models.TextField(_("next steps"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = QuerySet.as_manager()
+
     class Meta:
         verbose_name = _("meeting log")
         verbose_name_plural = _("meeting logs")
@@ -211,6 +215,8 @@ class MeetingRating(models.Model):
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+
+    objects = QuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting rating")
@@ -244,6 +250,8 @@ class Pulse(models.Model):
     )
     rated_at = models.DateTimeField(_("rated at"), auto_now=True)
 
+    objects = QuerySet.as_manager()
+
     class Meta:
         ordering = ["-month"]
         verbose_name = _("monthly pulse")
@@ -261,7 +269,7 @@ class Pulse(models.Model):
         return f"{self.rating}/10"
 
 
-class PrivateNoteQuerySet(models.QuerySet):
+class PrivateNoteQuerySet(QuerySet):
     def for_user(self, user):
         """Only the author, ever: not the coordinator, not the partner, not an export."""
         if not user.is_authenticated or not user.is_active:
@@ -301,6 +309,8 @@ class CalendarFeed(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now=True)
     revoked = models.BooleanField(default=False)
+
+    objects = QuerySet.as_manager()
 
     class Meta:
         verbose_name = _("calendar feed")
@@ -503,6 +513,8 @@ class PairHealth(models.Model):
         db_persist=True,
     )
 
+    objects = QuerySet.as_manager()
+
     class Meta:
         verbose_name = _("pair health")
         verbose_name_plural = _("pair health")
@@ -580,6 +592,8 @@ class GroupInvitation(models.Model):
     meeting = models.ForeignKey(GroupMeeting, models.CASCADE, related_name="invitations")
     participant = models.ForeignKey("programs.Participant", models.CASCADE, related_name="+")
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    objects = QuerySet.as_manager()
 
     class Meta:
         verbose_name = _("group meeting invitation")

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from mentorat.db import QuerySet
 from programs.choices import (
     Availability,
     Gender,
@@ -92,7 +93,7 @@ def localized(instance, field: str) -> str:
     return value or getattr(instance, f"{field}_fr", "")
 
 
-class OrganizationScopedQuerySet(models.QuerySet):
+class OrganizationScopedQuerySet(QuerySet):
     """Querysets whose rows belong to an organization through `organization_path`."""
 
     organization_path = "organization"
@@ -116,7 +117,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OrganizationQuerySet(models.QuerySet):
+class OrganizationQuerySet(QuerySet):
     def for_user(self, user):
         return self.filter(pk__in=coordinated_organizations(user).values("pk"))
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mentorat.db import QuerySet
 from programs.models import OrganizationScopedQuerySet
 
 # --- Funders ------------------------------------------------------------------------------------
@@ -354,7 +355,7 @@ class Survey(models.Model):
         return reverse("reports:survey", kwargs={"pk": self.pk})
 
 
-class SurveyResponseQuerySet(models.QuerySet):
+class SurveyResponseQuerySet(QuerySet):
     def for_user(self, user):
         """A response is read by its author only: the coordination sees aggregates."""
         if not user.is_authenticated or not user.is_active:
