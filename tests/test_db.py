@@ -30,3 +30,22 @@ def test_an_order_sqlite_cannot_index_is_refused_rather_than_changed():
             sql(index)
     else:
         assert "NULLS LAST" in sql(index)
+
+
+@pytest.mark.django_db
+def test_an_account_joined_in_comes_without_its_password_hash():
+    from matching.models import Pairing
+    from programs.models import ParticipantRole
+    from tests.factories import CohortFactory, PairingFactory, ParticipantFactory
+
+    cohort = CohortFactory()
+    PairingFactory(
+        mentor=ParticipantFactory(cohort=cohort, role=ParticipantRole.MENTOR),
+        mentee=ParticipantFactory(cohort=cohort),
+    )
+    pairing = Pairing.objects.select_related("mentor__user", "mentee__cohort").get()
+    assert "password" in pairing.mentor.user.get_deferred_fields()
+    assert pairing.mentee.cohort.name  # other joins as they were
+    assert pairing.mentor.user.check_password("no") is False  # read anyway: one more query
+    chosen = Pairing.objects.select_related("mentor__user").only("mentor__user__password").get()
+    assert "password" not in chosen.mentor.user.get_deferred_fields()  # `.only()` after decides
