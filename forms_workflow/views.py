@@ -32,6 +32,7 @@ from forms_workflow.models import (
 from matching.models import PairingStatus
 from mentorat.pdf import pdf_response, render_pdf
 from mentorat.typography import datetime_text, typo
+from programs import portal
 from programs.models import GuardianLink, coordinated_organizations, is_coordinator
 from programs.portal import Action
 
@@ -494,63 +495,60 @@ PORTAL_FORM_FIELDS = (
 )
 
 
+@portal.read_once
 def _my_forms(request, participations) -> list[FormSubmission]:
     """The forms the person fills (to do, awaiting a co-signature, signed), read once for the
     portal's actions and its section: found by the ids the portal already holds (their
     participations, their open pairs, their children), not by OR across joins."""
-    if not hasattr(request, "_my_forms"):
-        from matching.services import portal_children_pairings, portal_pairings
+    from matching.services import portal_children_pairings, portal_pairings
 
-        user = request.user
-        pairs = {pairing.pk: pairing for pairing in portal_pairings(request, participations)}
-        children_pairs = {pairing.pk: pairing for pairing in portal_children_pairings(request)}
-        mine_ids = [participation.pk for participation in participations]
-        # forms come with the acceptance: a pair under way or starting, never one proposed
-        pair_ids = [pk for pk, pairing in pairs.items() if pairing.status in FOLLOWED_OR_STARTING]
-        starting = [
-            pk for pk, pairing in children_pairs.items() if pairing.status == PairingStatus.STARTING
-        ]
-        wanted = Q(pairing__isnull=True, participant__in=mine_ids) | Q(
-            Q(participant__isnull=True) | Q(participant__in=mine_ids), pairing__in=pair_ids
+    user = request.user
+    pairs = {pairing.pk: pairing for pairing in portal_pairings(request, participations)}
+    children_pairs = {pairing.pk: pairing for pairing in portal_children_pairings(request)}
+    mine_ids = [participation.pk for participation in participations]
+    # forms come with the acceptance: a pair under way or starting, never one proposed
+    pair_ids = [pk for pk, pairing in pairs.items() if pairing.status in FOLLOWED_OR_STARTING]
+    starting = [
+        pk for pk, pairing in children_pairs.items() if pairing.status == PairingStatus.STARTING
+    ]
+    wanted = Q(pairing__isnull=True, participant__in=mine_ids) | Q(
+        Q(participant__isnull=True) | Q(participant__in=mine_ids), pairing__in=pair_ids
+    )
+    wanted &= Q(status__in=(*OPEN_FORMS, SubmissionStatus.SIGNED))
+    if starting:  # a guardian: the commitment of their child's starting pair, to acknowledge
+        wanted |= Q(
+            program_form__guardian_acknowledges=True,
+            status=SubmissionStatus.SIGNED,
+            pairing__in=starting,
         )
-        wanted &= Q(status__in=(*OPEN_FORMS, SubmissionStatus.SIGNED))
-        if starting:  # a guardian: the commitment of their child's starting pair, to acknowledge
-            wanted |= Q(
-                program_form__guardian_acknowledges=True,
-                status=SubmissionStatus.SIGNED,
-                pairing__in=starting,
-            )
-        found = []
-        if mine_ids or starting:
-            found = list(
-                FormSubmission.objects.for_user(user)
-                .filter(wanted)
-                .annotate(  # a guardian's acknowledgement (nobody else's rows need it)
-                    acknowledged=Exists(
-                        GuardianAcknowledgement.objects.filter(
-                            submission=OuterRef("pk"), guardian=user
-                        )
-                    )
-                    if starting
-                    else Value(False)
+    found = []
+    if mine_ids or starting:
+        found = list(
+            FormSubmission.objects.for_user(user)
+            .filter(wanted)
+            .annotate(  # a guardian's acknowledgement (nobody else's rows need it)
+                acknowledged=Exists(
+                    GuardianAcknowledgement.objects.filter(submission=OuterRef("pk"), guardian=user)
                 )
-                .select_related("template", "program_form", "participant")
-                .only(*PORTAL_FORM_FIELDS)
-                .prefetch_related(
-                    Prefetch(
-                        "signatures",
-                        Signature.objects.only("submission", "signer", "invalidated_at"),
-                    )
-                )
-                .order_by("due_on", "program_form__order", "pk")
+                if starting
+                else Value(False)
             )
-        known = {**children_pairs, **pairs}
-        for submission in found:
-            if submission.pairing_id in known:
-                submission.pairing = known[submission.pairing_id]
-            submission.mine = bool(services.roles_of(submission, user))
-        request._my_forms = found
-    return request._my_forms
+            .select_related("template", "program_form", "participant")
+            .only(*PORTAL_FORM_FIELDS)
+            .prefetch_related(
+                Prefetch(
+                    "signatures",
+                    Signature.objects.only("submission", "signer", "invalidated_at"),
+                )
+            )
+            .order_by("due_on", "program_form__order", "pk")
+        )
+    known = {**children_pairs, **pairs}
+    for submission in found:
+        if submission.pairing_id in known:
+            submission.pairing = known[submission.pairing_id]
+        submission.mine = bool(services.roles_of(submission, user))
+    return found
 
 
 def portal_actions(request, participations, guardian_links):

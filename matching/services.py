@@ -43,6 +43,7 @@ from matching.pool import (
     settings_for,
 )
 from mentorat.mail import absolute_url
+from programs import portal
 from programs.models import (
     AuthorityLink,
     Cohort,
@@ -667,54 +668,45 @@ PORTAL_PAIR_FIELDS = (
 )
 
 
+@portal.read_once
 def portal_pairings(request, participations) -> list:
     """The person's open pairs, read once per portal page for every part that shows them
     (matching's, meetings' and forms' sections and actions): their participations' ids, no
     join, no DISTINCT, only the fields those parts show."""
-    cached = getattr(request, "_portal_pairings", None)
-    if cached is None:
-        ids = [participation.pk for participation in participations]
-        cached = (
-            list(
-                Pairing.objects.filter(Q(mentor__in=ids) | Q(mentee__in=ids))
-                .open()
-                .select_related("mentor__user", "mentee__user")
-                .only(*PORTAL_PAIR_FIELDS)
-                .order_by("pk")
-            )
-            if ids
-            else []
+    ids = [participation.pk for participation in participations]
+    pairs = (
+        list(
+            Pairing.objects.filter(Q(mentor__in=ids) | Q(mentee__in=ids))
+            .open()
+            .select_related("mentor__user", "mentee__user")
+            .only(*PORTAL_PAIR_FIELDS)
+            .order_by("pk")
         )
-        # a pair lives in its two people's cohort: the person's participation already holds it
-        cohorts = {
-            participation.cohort_id: participation.cohort for participation in participations
-        }
-        for pairing in cached:
-            if pairing.mentee.cohort_id in cohorts:
-                pairing.mentee.cohort = cohorts[pairing.mentee.cohort_id]
-        request._portal_pairings = cached
-    return cached
+        if ids
+        else []
+    )
+    # a pair lives in its two people's cohort: the person's participation already holds it
+    cohorts = {participation.cohort_id: participation.cohort for participation in participations}
+    for pairing in pairs:
+        if pairing.mentee.cohort_id in cohorts:
+            pairing.mentee.cohort = cohorts[pairing.mentee.cohort_id]
+    return pairs
 
 
+@portal.read_once
 def portal_children_pairings(request) -> list:
     """The pairs of the person's children (the guardian links the portal read), newest first,
     read once for every part that shows them (meetings' and reports' sections): their state,
     dates and names only."""
-    cached = getattr(request, "_portal_children_pairings", None)
-    if cached is None:
-        children = [link.participant_id for link in getattr(request, "portal_guardian_links", [])]
-        cached = (
-            list(
-                Pairing.objects.filter(mentee__in=children)
-                .select_related("mentor__user", "mentee__user")
-                .only("status", "started_on", "mentor__user__full_name", "mentee__user__full_name")
-                .order_by(F("started_on").desc(nulls_last=True), "-pk")
-            )
-            if children
-            else []
-        )
-        request._portal_children_pairings = cached
-    return cached
+    children = [link.participant_id for link in getattr(request, "portal_guardian_links", [])]
+    if not children:
+        return []
+    return list(
+        Pairing.objects.filter(mentee__in=children)
+        .select_related("mentor__user", "mentee__user")
+        .only("status", "started_on", "mentor__user__full_name", "mentee__user__full_name")
+        .order_by(F("started_on").desc(nulls_last=True), "-pk")
+    )
 
 
 def explain_pair(pair) -> list[str]:

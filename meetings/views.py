@@ -53,6 +53,7 @@ from meetings.models import (
 )
 from mentorat.mail import absolute_url
 from mentorat.typography import datetime_text
+from programs import portal
 from programs.models import TrainingSession
 from programs.portal import Action
 
@@ -571,37 +572,35 @@ def digest(request, pk):
 LOG_LOOKBACK_DAYS = 30
 
 
+@portal.read_once
 def _portal_meetings(request, participations) -> list[Meeting]:
     """The person's planned meetings, and those of the last 30 days their mentor has to log,
     read once for the portal's actions and section: by the ids of the portal's shared pairs,
     each meeting carrying its pair from that read."""
-    cached = getattr(request, "_portal_meetings", None)
-    if cached is None:
-        from matching.services import portal_pairings
+    from matching.services import portal_pairings
 
-        pairs = {pairing.pk: pairing for pairing in portal_pairings(request, participations)}
-        mentor_of = [p.pk for p in pairs.values() if p.mentor.user_id == request.user.pk]
-        now = timezone.now()
-        cached = []
-        if pairs:
-            cached = list(
-                Meeting.objects.filter(pairing__in=list(pairs))
-                .filter(
-                    Q(starts_at__gte=now, status__in=PLANNED_STATUSES)
-                    | Q(
-                        pairing__in=mentor_of,
-                        starts_at__lt=now,
-                        starts_at__gte=now - timedelta(days=LOG_LOOKBACK_DAYS),
-                        status__in=(MeetingStatus.CONFIRMED, MeetingStatus.HELD),
-                        log__isnull=True,
-                    )
+    pairs = {pairing.pk: pairing for pairing in portal_pairings(request, participations)}
+    mentor_of = [p.pk for p in pairs.values() if p.mentor.user_id == request.user.pk]
+    now = timezone.now()
+    meetings = []
+    if pairs:
+        meetings = list(
+            Meeting.objects.filter(pairing__in=list(pairs))
+            .filter(
+                Q(starts_at__gte=now, status__in=PLANNED_STATUSES)
+                | Q(
+                    pairing__in=mentor_of,
+                    starts_at__lt=now,
+                    starts_at__gte=now - timedelta(days=LOG_LOOKBACK_DAYS),
+                    status__in=(MeetingStatus.CONFIRMED, MeetingStatus.HELD),
+                    log__isnull=True,
                 )
-                .order_by("starts_at", "pk")
             )
-        for meeting in cached:
-            meeting.pairing = pairs[meeting.pairing_id]
-        request._portal_meetings = cached
-    return cached
+            .order_by("starts_at", "pk")
+        )
+    for meeting in meetings:
+        meeting.pairing = pairs[meeting.pairing_id]
+    return meetings
 
 
 def portal_actions(request, participations, guardian_links):

@@ -9,6 +9,7 @@ Their queries must not grow with rows. The portal view sets `request.portal_guar
 person's guardian links, read once) before calling them, so a section needs no query of its own
 to know the person's children."""
 
+import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -29,6 +30,21 @@ class Action:
     button: str = ""  # the link's text; the label by default
     choices: tuple = ()  # one-click answers: buttons that post `name=value` to `url`
     name: str = ""
+
+
+def read_once(read):
+    """Decorate `read(request, ...)`: computed once per request, for every section and action
+    that reads the same rows (the person's pairs, their meetings, their forms)."""
+    key = f"{read.__module__}.{read.__qualname__}"
+
+    @functools.wraps(read)
+    def once(request, *args):
+        reads = request.__dict__.setdefault("_portal_reads", {})
+        if key not in reads:
+            reads[key] = read(request, *args)
+        return reads[key]
+
+    return once
 
 
 def register(section):
