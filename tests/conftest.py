@@ -40,6 +40,17 @@ def require_service(name: str, available: bool, why: str):
     pytest.skip(f"{name}: {why}")
 
 
+def hashes_read(queries) -> list[str]:
+    """The queries that load a password hash, but the signed-in person's own account (the
+    session checks it against the hash)."""
+    own = 'AS "coordinates"'  # the sign-in backend's read of the person, with their roles
+    return [
+        q["sql"]
+        for q in queries
+        if '"password"' in q["sql"].split(" FROM ")[0] and own not in q["sql"]
+    ]
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached pages live in the (local-memory) cache: none carries over

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.access import ROLES, declared_urls, world
+from tests.conftest import hashes_read
 from tests.html_forms import post_forms
 
 DECLARED = declared_urls()
@@ -107,17 +108,6 @@ def w(cast):
 # Pages that need an account's password hash beyond the signed-in person's own: Django's reset
 # link checks its token against it.
 READ_A_PASSWORD_HASH = {"accounts:password_reset_confirm"}
-
-
-def hashes_read(queries) -> list[str]:
-    """The queries that load a password hash, but the signed-in person's own account (the
-    session checks it against the hash)."""
-    own = 'AS "coordinates"'  # the sign-in backend's read of the person, with their roles
-    return [
-        q["sql"]
-        for q in queries
-        if '"password"' in q["sql"].split(" FROM ")[0] and own not in q["sql"]
-    ]
 
 
 @pytest.mark.parametrize("name", sorted(DECLARED))
