@@ -233,21 +233,13 @@ class FormSubmissionQuerySet(QuerySet):
 
     def with_people(self):
         """With the form, its template, its signers and their signatures (lists, reminders)."""
-        return (
-            self.select_related(
-                "template",
-                "program_form",
-                "participant__user",
-                "pairing__mentor__user",
-                "pairing__mentee__user",
-            )
-            .defer(
-                "participant__user__password",
-                "pairing__mentor__user__password",
-                "pairing__mentee__user__password",
-            )
-            .prefetch_related("signatures")
-        )
+        return self.select_related(
+            "template",
+            "program_form",
+            "participant__user",
+            "pairing__mentor__user",
+            "pairing__mentee__user",
+        ).prefetch_related("signatures")
 
     def in_organizations(self, organizations):
         """Statuses (never answers) for the coordination's matrix and reminders."""

@@ -203,7 +203,6 @@ class PortalView(LoginRequiredMixin, TemplateView):
                 EnrolmentRequest.objects.waiting()
                 .filter(user=user)
                 .select_related("organization", "requested_by")
-                .defer("requested_by__password")
             )
             if is_asked_to_join(user)
             else [],
