@@ -51,31 +51,39 @@ def organizations_of(user) -> set[int]:
     )
 
 
-def is_coordinator(user) -> bool:
-    """Whether the user may use the coordination admin; memoized on the user object."""
+def _remembered(user, name: str, ask) -> bool:
+    """`ask()` for a signed-in, active user, memoized on the user object under `name` (the
+    sign-in backend fills all three with the account: `remember_roles`)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if not hasattr(user, "_is_coordinator"):
-        user._is_coordinator = user.is_superuser or coordinated_organizations(user).exists()
-    return user._is_coordinator
+    if not hasattr(user, name):
+        setattr(user, name, ask())
+    return getattr(user, name)
+
+
+def is_coordinator(user) -> bool:
+    """Whether the user may use the coordination admin."""
+    return _remembered(
+        user,
+        "_is_coordinator",
+        lambda: user.is_superuser or coordinated_organizations(user).exists(),
+    )
 
 
 def is_guardian(user) -> bool:
-    """Whether the user is a participant's guardian; memoized on the user object."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if not hasattr(user, "_is_guardian"):
-        user._is_guardian = GuardianLink.objects.filter(guardian=user).exists()
-    return user._is_guardian
+    """Whether the user is a participant's guardian."""
+    return _remembered(
+        user, "_is_guardian", lambda: GuardianLink.objects.filter(guardian=user).exists()
+    )
 
 
 def is_asked_to_join(user) -> bool:
-    """Whether an organization's request to join waits for the user's answer; memoized."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if not hasattr(user, "_is_asked_to_join"):
-        user._is_asked_to_join = EnrolmentRequest.objects.waiting().filter(user=user).exists()
-    return user._is_asked_to_join
+    """Whether an organization's request to join waits for the user's answer."""
+    return _remembered(
+        user,
+        "_is_asked_to_join",
+        lambda: EnrolmentRequest.objects.waiting().filter(user=user).exists(),
+    )
 
 
 def remember_roles(user, *, coordinator: bool, guardian: bool, asked_to_join: bool) -> None:
