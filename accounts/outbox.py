@@ -69,7 +69,7 @@ def user_for_unsubscribe_token(token: str):
         return None
     if not isinstance(pk, int):
         return None
-    return User.objects.filter(pk=pk).defer("password").first()  # their e-mail choices only
+    return User.without_password.filter(pk=pk).first()  # their e-mail choices only
 
 
 def render(template: str, user, context: dict) -> tuple[str, str, str]:

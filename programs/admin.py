@@ -194,15 +194,11 @@ coordination_site = CoordinationAdminSite(name="coordination")
 def organization_people(user):
     """The people a coordinator may pick: members and participants of their organizations."""
     orgs = coordinated_organizations(user)
-    return (
-        User.objects.filter(
-            Q(memberships__organization__in=orgs)
-            | Q(participations__cohort__program__organization__in=orgs)
-            | Q(guardian_links__participant__cohort__program__organization__in=orgs)
-        )
-        .defer("password")  # a list of names to pick from
-        .distinct()
-    )
+    return User.without_password.filter(  # a list of names to pick from
+        Q(memberships__organization__in=orgs)
+        | Q(participations__cohort__program__organization__in=orgs)
+        | Q(guardian_links__participant__cohort__program__organization__in=orgs)
+    ).distinct()
 
 
 class ScopedRelatedFilter(admin.RelatedOnlyFieldListFilter):
@@ -754,13 +750,9 @@ class CohortAdmin(ScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "coordinator":
-            kwargs["queryset"] = (
-                User.objects.filter(
-                    memberships__organization__in=coordinated_organizations(request.user)
-                )
-                .defer("password")
-                .distinct()
-            )
+            kwargs["queryset"] = User.without_password.filter(
+                memberships__organization__in=coordinated_organizations(request.user)
+            ).distinct()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
